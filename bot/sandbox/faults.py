@@ -1,0 +1,77 @@
+"""Fault injection: make the next matching Bot API calls fail the way Telegram fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.sandbox.api_errors import (
+    ApiError,
+    SimulatedTimeoutError,
+    bad_request,
+    forbidden,
+    server_error,
+    too_many_requests,
+)
+
+FaultKind = Literal["forbidden", "retry_after", "server_error", "timeout", "bad_request"]
+
+
+@dataclass
+class Fault:
+    """A planned failure of the next ``remaining`` calls of ``method`` (optionally to one chat)."""
+
+    method: str
+    kind: FaultKind
+    remaining: int
+    chat_id: int | None = None
+    retry_after: int = 1
+    description: str | None = None
+
+    def matches(self, method: str, chat_id: int | None) -> bool:
+        """Return whether this fault applies to a call of ``method`` to ``chat_id``."""
+        if self.remaining <= 0 or self.method.lower() != method.lower():
+            return False
+        return self.chat_id is None or self.chat_id == chat_id
+
+    def error(self) -> ApiError | SimulatedTimeoutError:
+        """Return the exception this fault raises."""
+        if self.kind == "forbidden":
+            return forbidden(self.description or "bot was blocked by the user")
+        if self.kind == "retry_after":
+            return too_many_requests(self.retry_after)
+        if self.kind == "server_error":
+            return server_error()
+        if self.kind == "timeout":
+            return SimulatedTimeoutError(self.method)
+        return bad_request(self.description or "simulated failure")
+
+
+class FaultPlan:
+    """The faults still to trigger, consumed in the order they were planned."""
+
+    def __init__(self) -> None:
+        self._faults: list[Fault] = []
+
+    def add(self, fault: Fault) -> None:
+        """Plan a fault."""
+        if fault.remaining < 1:
+            raise ValueError("times must be at least 1")
+        self._faults.append(fault)
+
+    def take(self, method: str, chat_id: int | None) -> Fault | None:
+        """Consume and return the first fault matching this call, if any."""
+        for fault in self._faults:
+            if fault.matches(method, chat_id):
+                fault.remaining -= 1
+                if fault.remaining == 0:
+                    self._faults.remove(fault)
+                return fault
+        return None
+
+    def clear(self) -> None:
+        """Forget every planned fault."""
+        self._faults.clear()
+
+    def __len__(self) -> int:
+        return len(self._faults)
