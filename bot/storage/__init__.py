@@ -1,0 +1,1 @@
+"""The only package that imports sqlmodel/sqlalchemy: tables, engine, migrations, repositories."""
