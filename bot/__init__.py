@@ -1,0 +1,1 @@
+"""Migraine Diary Bot: a Telegram headache diary."""

@@ -1,0 +1,88 @@
+"""Wiring: :func:`build_application` puts settings, storage, services and handlers together.
+
+It accepts injected request objects, a clock and a database: the seam tests, the terminal chat
+and the benchmarks use to run the real application against the Bot API emulator.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.request import BaseRequest
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.handlers import register_handlers
+from bot.handlers.base import SERVICES_KEY, BotApplication
+from bot.services.context import ServiceContext
+from bot.storage.database import Database
+from bot.storage.migrate import upgrade_database
+from bot.views.i18n import translator
+from bot.views.menu import commands
+
+logger = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    token: str | None = None,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    clock: Clock | None = None,
+    database: Database | None = None,
+    migrate: bool = True,
+) -> BotApplication:
+    """Build the bot: open (and migrate) the database, register handlers, wire the services.
+
+    Args:
+        settings: the configuration.
+        token: the bot token; by default ``settings.require_token()``.
+        request: the HTTP request object for Bot API calls (tests pass the emulator's).
+        get_updates_request: the request object for long polling.
+        clock: the wall clock; by default the system clock.
+        database: an open database; by default one opened from ``settings.database_url``.
+        migrate: apply pending migrations before starting (the default).
+    """
+    database = database or Database.from_url(settings.database_url)
+    if migrate:
+        upgrade_database(database.engine)
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder()
+        .token(token if token is not None else settings.require_token())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_file_base_url)
+        .context_types(ContextTypes())
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    application: BotApplication = builder.build()
+    application.bot_data[SERVICES_KEY] = ServiceContext(
+        database=database,
+        clock=clock or SystemClock(),
+        default_timezone=settings.default_timezone,
+    )
+    register_handlers(application, allowed_user_ids=settings.allowed_user_ids)
+    return application
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Register the command menu Telegram shows next to the text field."""
+    tr = translator(None)
+    await application.bot.set_my_commands(
+        [BotCommand(command.name, command.description) for command in commands(tr)]
+    )
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Close the database connections."""
+    services = application.bot_data.get(SERVICES_KEY)
+    if isinstance(services, ServiceContext):
+        services.database.dispose()

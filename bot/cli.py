@@ -1,0 +1,115 @@
+"""The ``migraine-bot`` command (also ``python -m bot``): run, chat, and db upgrade."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import Update
+
+from bot.app import build_application
+from bot.chat import run_chat
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import configure_logging, redact
+from bot.storage.database import Database
+from bot.storage.engine import DatabaseUrlError
+from bot.storage.migrate import current_revision, upgrade_database
+
+logger = logging.getLogger(__name__)
+EXIT_CONFIG = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="migraine-bot", description="Migraine Diary Bot: a Telegram headache diary."
+    )
+    parser.add_argument("--env-file", default=".env", help="settings file to read (default: .env)")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot against Telegram (polling, or webhook if set)")
+    chat = sub.add_parser("chat", help="try the bot in this terminal: no token, no network")
+    chat.add_argument(
+        "--data-dir",
+        default="chat-data",
+        help="folder for the chat's own database and the files the bot sends (default: chat-data)",
+    )
+    chat.add_argument("--fresh", action="store_true", help="start with an empty diary")
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply pending migrations")
+    return parser
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unparseable DATABASE_URL>"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    command = args.command or "run"
+    secrets: list[str] = []
+    try:
+        settings = load_settings(args.env_file if Path(args.env_file).exists() else None)
+        if settings.telegram_bot_token is not None:
+            secrets.append(settings.telegram_bot_token.get_secret_value())
+        configure_logging(settings.log_level, secrets=secrets)
+        if command == "run":
+            return _run(settings)
+        if command == "chat":
+            return run_chat(settings, data_dir=Path(args.data_dir), fresh=args.fresh)
+        return _db_upgrade(settings)
+    except ConfigError as exc:
+        print(f"migraine-bot: configuration error: {redact(str(exc), secrets)}", file=sys.stderr)
+        return EXIT_CONFIG
+    except DatabaseUrlError as exc:
+        print(f"migraine-bot: {redact(str(exc), secrets)}", file=sys.stderr)
+        return EXIT_CONFIG
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        url = _safe_url(settings.database_url)
+        print(
+            f"migraine-bot: cannot open the database {url}: {redact(reason, secrets)}",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+
+
+def _run(settings: Settings) -> int:
+    """Run the bot until SIGINT or SIGTERM."""
+    token = settings.require_token()
+    application = build_application(settings, token=token)
+    if settings.webhook_url:
+        secret = settings.webhook_secret_token
+        logger.info("starting in webhook mode on port %s", settings.webhook_port)
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=settings.webhook_path,
+            webhook_url=settings.webhook_url.rstrip("/") + "/" + settings.webhook_path,
+            secret_token=secret.get_secret_value() if secret else None,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        logger.info("starting in polling mode")
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def _db_upgrade(settings: Settings) -> int:
+    """Apply pending migrations and say where the database stands."""
+    database = Database.from_url(settings.database_url)
+    try:
+        upgrade_database(database.engine)
+        revision = current_revision(database.engine)
+        print(f"database {_safe_url(settings.database_url)} is at revision {revision}")
+    finally:
+        database.dispose()
+    return 0

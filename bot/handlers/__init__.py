@@ -1,0 +1,80 @@
+"""Thin PTB callbacks, one module per flow; :func:`register_handlers` lists them in order."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.handlers.access import make_access_gate
+from bot.handlers.base import BotApplication, Context, current_user, tr_for
+from bot.handlers.errors import on_error
+from bot.handlers.help import help_command
+from bot.handlers.onboarding import (
+    on_checkin_chosen,
+    on_checkin_type,
+    on_timezone_chosen,
+    on_timezone_type,
+    start_command,
+)
+from bot.handlers.settings import on_settings_topic, settings_command
+from bot.handlers.text import on_text
+from bot.views import common
+from bot.views.callbacks import SEPARATOR, Action
+from bot.views.menu import all_language_labels, help_label, settings_label
+
+ACCESS_GROUP = -1
+
+
+def _pattern(*actions: Action) -> re.Pattern[str]:
+    names = "|".join(re.escape(action.value) for action in actions)
+    return re.compile(rf"^(?:{names})(?:{SEPARATOR}|$)")
+
+
+async def on_stale_button(update: Update, context: Context) -> None:
+    """A button whose data this version of the bot does not know."""
+    query = update.callback_query
+    assert query is not None
+    profile = current_user(update, context)
+    await query.answer(common.stale_button(tr_for(profile)), show_alert=True)
+
+
+def register_handlers(application: BotApplication, *, allowed_user_ids: frozenset[int]) -> None:
+    """Add every handler, in the order they are tried."""
+    if allowed_user_ids:
+        application.add_handler(
+            TypeHandler(Update, make_access_gate(allowed_user_ids)), ACCESS_GROUP
+        )
+    private = filters.ChatType.PRIVATE
+    application.add_handlers(
+        [
+            CommandHandler("start", start_command, filters=private),
+            CommandHandler("help", help_command, filters=private),
+            CommandHandler("settings", settings_command, filters=private),
+            MessageHandler(
+                private & filters.Text(sorted(all_language_labels(settings_label))),
+                settings_command,
+            ),
+            MessageHandler(
+                private & filters.Text(sorted(all_language_labels(help_label))), help_command
+            ),
+            CallbackQueryHandler(on_timezone_chosen, pattern=_pattern(Action.TIMEZONE_SET)),
+            CallbackQueryHandler(on_timezone_type, pattern=_pattern(Action.TIMEZONE_TYPE)),
+            CallbackQueryHandler(
+                on_checkin_chosen, pattern=_pattern(Action.CHECKIN_SET, Action.CHECKIN_OFF)
+            ),
+            CallbackQueryHandler(on_checkin_type, pattern=_pattern(Action.CHECKIN_TYPE)),
+            CallbackQueryHandler(on_settings_topic, pattern=_pattern(Action.SETTINGS)),
+            CallbackQueryHandler(on_stale_button),
+            MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text),
+            MessageHandler(private & filters.COMMAND, help_command),
+        ]
+    )
+    application.add_error_handler(on_error)

@@ -1,0 +1,46 @@
+"""/settings: show the current settings and change them."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.handlers.base import Context, current_user, edit, send, tr_for
+from bot.handlers.onboarding import ask_next_setup_question, ask_timezone, show_settings
+from bot.views import common, onboarding
+from bot.views.callbacks import SettingsTopic, decode
+from bot.views.screens import Screen
+from bot.views.settings import settings_closed
+
+
+async def settings_command(update: Update, context: Context) -> None:
+    """Show the settings card (or finish onboarding first)."""
+    profile = current_user(update, context)
+    if not profile.onboarded:
+        tr = tr_for(profile)
+        await send(update, context, Screen(common.finish_setup_first(tr)))
+        await ask_next_setup_question(update, context, profile)
+        return
+    await show_settings(update, context, profile)
+
+
+async def on_settings_topic(update: Update, context: Context) -> None:
+    """A button on the settings card was pressed."""
+    query = update.callback_query
+    assert query is not None
+    callback = decode(query.data)
+    profile = current_user(update, context)
+    tr = tr_for(profile)
+    try:
+        topic = SettingsTopic(callback.args[0]) if callback and callback.args else None
+    except ValueError:
+        topic = None
+    if topic is None:
+        await query.answer(common.stale_button(tr), show_alert=True)
+        return
+    await query.answer()
+    if topic is SettingsTopic.CLOSE:
+        await edit(query, settings_closed(tr))
+    elif topic is SettingsTopic.TIMEZONE:
+        await ask_timezone(update, context, profile)
+    else:
+        await send(update, context, onboarding.checkin_question(tr))

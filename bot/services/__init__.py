@@ -1,0 +1,1 @@
+"""Use cases: combine storage and domain; never import telegram."""

@@ -1,0 +1,161 @@
+"""Use cases for a user's profile: registering, onboarding and settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from typing import Literal
+
+from bot.domain.profiles import (
+    EVERY_DAY,
+    AwaitedInput,
+    OnboardingStep,
+    ReminderKind,
+    ReminderRule,
+    UserProfile,
+)
+from bot.domain.schedule import next_fire_time
+from bot.services.context import ServiceContext
+from bot.storage import pending, reminders, users
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A user's profile together with their daily reminder rules."""
+
+    profile: UserProfile
+    checkin: ReminderRule | None
+
+
+def register_user(
+    ctx: ServiceContext,
+    *,
+    telegram_id: int,
+    chat_id: int,
+    first_name: str | None,
+    language_code: str | None,
+) -> tuple[UserProfile, bool]:
+    """Return the user for this Telegram account, creating them if new (then ``True``)."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        profile = users.get_user_by_telegram_id(session=session, telegram_id=telegram_id)
+        if profile is None:
+            language = (language_code or "en").split("-")[0].lower()[:16] or "en"
+            created = users.add_user(
+                session=session,
+                telegram_id=telegram_id,
+                chat_id=chat_id,
+                first_name=first_name,
+                language=language,
+                now=now,
+            )
+            return created, True
+        if profile.chat_id != chat_id or (first_name and profile.first_name != first_name):
+            profile = users.update_user(
+                session=session,
+                user_id=profile.id,
+                now=now,
+                chat_id=chat_id,
+                first_name=first_name,
+            )
+        return profile, False
+
+
+def restart_onboarding(ctx: ServiceContext, *, user_id: int) -> UserProfile:
+    """Put the user back at the first onboarding question."""
+    with ctx.database.transaction() as session:
+        return users.update_user(
+            session=session,
+            user_id=user_id,
+            now=ctx.clock.now(),
+            onboarding_step=OnboardingStep.TIMEZONE,
+        )
+
+
+def user_timezone(ctx: ServiceContext, profile: UserProfile) -> str:
+    """The timezone to show the user's times in."""
+    return profile.timezone or ctx.default_timezone
+
+
+def set_timezone(ctx: ServiceContext, *, user_id: int, timezone: str) -> UserProfile:
+    """Change the user's timezone and move every daily reminder to the new local time.
+
+    During onboarding this also moves the user on to the check-in question.
+    """
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        profile = users.get_user(session=session, user_id=user_id)
+        step: OnboardingStep | Literal[False] = False
+        if profile.onboarding_step is OnboardingStep.TIMEZONE:
+            step = OnboardingStep.CHECKIN
+        profile = users.update_user(
+            session=session, user_id=user_id, now=now, timezone=timezone, onboarding_step=step
+        )
+        for rule in reminders.list_reminders(session=session, user_id=user_id):
+            if rule.enabled and rule.local_time is not None:
+                reminders.reschedule_reminder(
+                    session=session,
+                    reminder_id=rule.id,
+                    next_fire_at=next_fire_time(
+                        local_time=rule.local_time, weekdays=rule.weekdays, tz=timezone, after=now
+                    ),
+                )
+        pending.clear_awaited_input(session=session, user_id=user_id)
+        return profile
+
+
+def set_checkin_time(ctx: ServiceContext, *, user_id: int, local_time: time | None) -> Settings:
+    """Set the evening check-in time (``None`` turns check-ins off); finishes onboarding."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        profile = users.get_user(session=session, user_id=user_id)
+        tz = user_timezone(ctx, profile)
+        rule = reminders.upsert_daily_reminder(
+            session=session,
+            user_id=user_id,
+            kind=ReminderKind.CHECKIN,
+            local_time=local_time,
+            weekdays=EVERY_DAY,
+            next_fire_at=(
+                next_fire_time(local_time=local_time, weekdays=EVERY_DAY, tz=tz, after=now)
+                if local_time is not None
+                else None
+            ),
+            now=now,
+        )
+        if profile.onboarding_step is not None:
+            profile = users.update_user(
+                session=session, user_id=user_id, now=now, onboarding_step=None
+            )
+        pending.clear_awaited_input(session=session, user_id=user_id)
+        return Settings(profile=profile, checkin=rule)
+
+
+def get_settings(ctx: ServiceContext, *, user_id: int) -> Settings:
+    """Return the user's profile and daily reminders."""
+    with ctx.database.transaction() as session:
+        profile = users.get_user(session=session, user_id=user_id)
+        checkins = reminders.list_reminders(
+            session=session, user_id=user_id, kind=ReminderKind.CHECKIN
+        )
+        return Settings(profile=profile, checkin=checkins[0] if checkins else None)
+
+
+def await_text(ctx: ServiceContext, *, user_id: int, kind: str, ref_id: int | None = None) -> None:
+    """Remember that the user's next typed message answers ``kind``."""
+    with ctx.database.transaction() as session:
+        pending.await_input(
+            session=session, user_id=user_id, kind=kind, ref_id=ref_id, now=ctx.clock.now()
+        )
+
+
+def awaited_text(ctx: ServiceContext, *, user_id: int) -> AwaitedInput | None:
+    """Return what the user's next typed message answers, if anything."""
+    with ctx.database.transaction() as session:
+        return pending.get_awaited_input(session=session, user_id=user_id)
+
+
+def stop_awaiting_text(ctx: ServiceContext, *, user_id: int) -> None:
+    """Forget any awaited typed input."""
+    with ctx.database.transaction() as session:
+        pending.clear_awaited_input(session=session, user_id=user_id)

@@ -1,0 +1,63 @@
+"""The one codec for inline buttons' ``callback_data``.
+
+A button's data names the action and its arguments, e.g. ``tz:Europe/Berlin`` or ``a:812:int:7``:
+stateless, so a button keeps working after a restart. Telegram limits the data to 64 bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+MAX_CALLBACK_BYTES = 64  # Telegram Bot API, InlineKeyboardButton.callback_data
+SEPARATOR = ":"
+
+
+class Action(StrEnum):
+    """What pressing a button does."""
+
+    TIMEZONE_SET = "tz"
+    TIMEZONE_TYPE = "tzt"
+    CHECKIN_SET = "ci"
+    CHECKIN_TYPE = "cit"
+    CHECKIN_OFF = "cio"
+    SETTINGS = "st"
+
+
+class SettingsTopic(StrEnum):
+    """Which setting a /settings button opens."""
+
+    TIMEZONE = "tz"
+    CHECKIN = "ci"
+    CLOSE = "x"
+
+
+@dataclass(frozen=True)
+class Callback:
+    """Decoded callback data."""
+
+    action: Action
+    args: tuple[str, ...]
+
+
+def encode(action: Action, *args: str | int) -> str:
+    """Encode a button's data; raises ``ValueError`` if it cannot be carried."""
+    parts = [action.value, *(str(arg) for arg in args)]
+    if any(SEPARATOR in part for part in parts[1:]):
+        raise ValueError(f"callback arguments may not contain {SEPARATOR!r}: {args!r}")
+    data = SEPARATOR.join(parts)
+    if len(data.encode()) > MAX_CALLBACK_BYTES:
+        raise ValueError(f"callback data longer than {MAX_CALLBACK_BYTES} bytes: {data!r}")
+    return data
+
+
+def decode(data: str | None) -> Callback | None:
+    """Decode a button's data; ``None`` for anything this version of the bot did not write."""
+    if not data:
+        return None
+    head, *args = data.split(SEPARATOR)
+    try:
+        action = Action(head)
+    except ValueError:
+        return None
+    return Callback(action=action, args=tuple(args))

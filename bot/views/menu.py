@@ -1,0 +1,52 @@
+"""The persistent reply keyboard with the main actions, and the command menu."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from telegram import KeyboardButton, ReplyKeyboardMarkup
+
+from bot.views.i18n import Translator, available_languages, translator
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command as listed in /help and Telegram's command menu."""
+
+    name: str
+    description: str
+
+
+def commands(tr: Translator) -> list[Command]:
+    """Every command the bot understands, in menu order."""
+    return [
+        Command("start", tr._("Set up the diary (timezone, check-in time)")),
+        Command("settings", tr._("Timezone and check-in time")),
+        Command("help", tr._("What I can do")),
+    ]
+
+
+def settings_label(tr: Translator) -> str:
+    """The reply-keyboard label that opens /settings."""
+    return tr._("⚙️ Settings")
+
+
+def help_label(tr: Translator) -> str:
+    """The reply-keyboard label that opens /help."""
+    return tr._("❓ Help")
+
+
+def main_keyboard(tr: Translator) -> ReplyKeyboardMarkup:
+    """The keyboard that stays under the text field."""
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(settings_label(tr)), KeyboardButton(help_label(tr))]],
+        resize_keyboard=True,
+        is_persistent=True,
+    )
+
+
+def all_language_labels(label: Callable[[Translator], str]) -> frozenset[str]:
+    """A label's text in every available language, so a tap matches whatever the user saw."""
+    languages = {*available_languages(), "en"}
+    return frozenset(label(translator(language)) for language in languages)
