@@ -2,12 +2,14 @@
 
 ``extract_messages()`` collects every ``tr._("...")`` / ``tr.n_("...", "...", n)`` text from
 the ``bot`` package; ``update`` rewrites ``messages.pot``, refreshes each language's
-``.po`` (English is the source language, so its catalog translates every text to itself) and compiles ``.mo``.
+``.po`` (English is the source language, so its catalog translates every text to itself) and
+compiles ``.mo``. Header dates are fixed so that an unchanged source gives unchanged files.
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -21,11 +23,14 @@ from bot.views.i18n import DEFAULT_LANGUAGE, DOMAIN, LOCALE_DIR
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "n_": (1, 2)}
 PROJECT = "migraine-diary-bot"
+HEADER_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def extract_messages() -> Catalog:
     """Return a template catalog of every translatable text in the package."""
-    catalog = Catalog(project=PROJECT, fuzzy=False)
+    catalog = Catalog(
+        project=PROJECT, fuzzy=False, creation_date=HEADER_DATE, revision_date=HEADER_DATE
+    )
     for filename, lineno, message, comments, context in extract_from_dir(
         str(PACKAGE_DIR), method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
@@ -52,7 +57,13 @@ def language_catalog(template: Catalog, language: str) -> Catalog:
             catalog = read_po(handle, locale=language)
         catalog.update(template, update_header_comment=False)
     else:
-        catalog = Catalog(locale=language, project=PROJECT, fuzzy=False)
+        catalog = Catalog(
+            locale=language,
+            project=PROJECT,
+            fuzzy=False,
+            creation_date=HEADER_DATE,
+            revision_date=HEADER_DATE,
+        )
         catalog.update(template)
     if language == DEFAULT_LANGUAGE:
         for message in catalog:
