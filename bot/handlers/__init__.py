@@ -25,7 +25,7 @@ from bot.handlers.onboarding import (
     start_command,
 )
 from bot.handlers.settings import on_settings_topic, settings_command
-from bot.handlers.text import on_text
+from bot.handlers.text import on_other_message, on_text
 from bot.views import common
 from bot.views.callbacks import SEPARATOR, Action
 from bot.views.menu import all_language_labels, help_label, settings_label
@@ -75,6 +75,7 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             CallbackQueryHandler(on_stale_button),
             MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text),
             MessageHandler(private & filters.COMMAND, help_command),
+            MessageHandler(private & ~filters.StatusUpdate.ALL, on_other_message),
         ]
     )
     application.add_error_handler(on_error)

@@ -31,3 +31,9 @@ async def on_text(update: Update, context: Context) -> None:
         await on_checkin_time_typed(update, context, profile)
     else:
         await send(update, context, common.not_understood(tr_for(profile)))
+
+
+async def on_other_message(update: Update, context: Context) -> None:
+    """A sticker, photo, voice note or anything else that is not text."""
+    profile = current_user(update, context)
+    await send(update, context, common.not_understood(tr_for(profile)))
