@@ -35,9 +35,9 @@ async def test_settings_card_shows_current_choices(
         ["Change check-in time"],
         ["Close"],
     ]
-    replies = await bot.tap(ann, "Close")
-    assert texts(replies) == ["Settings saved. /settings opens them again."]
-    assert replies[0].inline_buttons() == []
+    closed = await bot.tap(ann, "Close")
+    assert texts(closed) == ["Settings saved. /settings opens them again."]
+    assert closed[0].inline_buttons() == []
 
 
 async def test_changing_timezone_moves_the_checkin(
