@@ -1,0 +1,426 @@
+"""Use cases for attacks: log one now or in the past, answer its questions, end it, delete it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.domain.attacks import (
+    COLUMN_SYMPTOMS,
+    DOUBLE_TAP_WINDOW,
+    AttackRecord,
+    BodySymptomRecord,
+    EndedHow,
+    EndProblem,
+    LoggedVia,
+    StartProblem,
+    Symptom,
+    check_end,
+    check_start,
+    custom_key,
+    overlaps,
+    toggled,
+)
+from bot.domain.followups import FOLLOWUP_DELAY, followup_due
+from bot.domain.medications import IntakeRecord, MedicationRecord
+from bot.domain.profiles import UserProfile
+from bot.services.context import ServiceContext
+from bot.storage import attacks, medications, reminders, symptoms, users
+
+# The attack columns behind the symptoms kept as ICHD-3 criteria.
+SYMPTOM_COLUMNS = {
+    Symptom.AURA: "aura",
+    Symptom.NAUSEA: "nausea",
+    Symptom.VOMITING: "vomiting",
+    Symptom.LIGHT: "light_sensitivity",
+    Symptom.SOUND: "sound_sensitivity",
+}
+CUSTOM_SYMPTOM = "symptom"
+CUSTOM_TRIGGER = "trigger"
+
+
+@dataclass(frozen=True)
+class AttackDetails:
+    """An attack with everything recorded alongside it, for showing its questions and card."""
+
+    attack: AttackRecord
+    timezone: str
+    intakes: list[IntakeRecord] = field(default_factory=list)
+    body_symptoms: list[BodySymptomRecord] = field(default_factory=list)
+    medications: list[MedicationRecord] = field(default_factory=list)
+    custom_symptoms: list[str] = field(default_factory=list)
+    custom_triggers: list[str] = field(default_factory=list)
+    overlapping: list[AttackRecord] = field(default_factory=list)
+
+    @property
+    def twitching(self) -> BodySymptomRecord | None:
+        """The twitching recorded with this attack, if any."""
+        return next((b for b in self.body_symptoms if b.symptom == Symptom.TWITCHING), None)
+
+
+@dataclass(frozen=True)
+class StartedAttack:
+    """The result of "Attack now": the attack, and whether an open one was continued."""
+
+    details: AttackDetails
+    continued: bool
+    other_open: list[AttackRecord]
+
+
+@dataclass(frozen=True)
+class EndOutcome:
+    """The result of ending an attack: the ended attack, or why the time was refused."""
+
+    details: AttackDetails | None
+    problem: EndProblem | None = None
+
+
+def _timezone(ctx: ServiceContext, profile: UserProfile) -> str:
+    return profile.timezone or ctx.default_timezone
+
+
+def details_of(
+    ctx: ServiceContext, session: Session, profile: UserProfile, attack: AttackRecord
+) -> AttackDetails:
+    """Gather what is recorded alongside ``attack`` (inside an open transaction)."""
+    now = ctx.clock.now()
+    around = attacks.attacks_overlapping(
+        session=session,
+        user_id=profile.id,
+        start=attack.started_at,
+        end=attack.ended_at or now,
+    )
+    return AttackDetails(
+        attack=attack,
+        timezone=_timezone(ctx, profile),
+        intakes=medications.intakes_for_attack(
+            session=session, user_id=profile.id, attack_id=attack.id
+        ),
+        body_symptoms=symptoms.body_symptoms_for_attack(
+            session=session, user_id=profile.id, attack_id=attack.id
+        ),
+        medications=medications.list_medications(
+            session=session, user_id=profile.id, preventive=False
+        ),
+        custom_symptoms=symptoms.custom_labels(
+            session=session, user_id=profile.id, kind=CUSTOM_SYMPTOM
+        ),
+        custom_triggers=symptoms.custom_labels(
+            session=session, user_id=profile.id, kind=CUSTOM_TRIGGER
+        ),
+        overlapping=overlaps(attack, around, now=now),
+    )
+
+
+def schedule_followup(
+    ctx: ServiceContext,
+    session: Session,
+    profile: UserProfile,
+    *,
+    attack_id: int,
+    after: datetime,
+    intake_id: int | None = None,
+    not_before: datetime | None = None,
+) -> None:
+    """Ask "How is it now?" about two hours after ``after`` (outside quiet hours)."""
+    due = followup_due(
+        after=max(after, not_before - FOLLOWUP_DELAY) if not_before else after,
+        tz=_timezone(ctx, profile),
+        quiet_start=profile.quiet_start,
+        quiet_end=profile.quiet_end,
+        delay=FOLLOWUP_DELAY,
+    )
+    reminders.schedule_followup(
+        session=session,
+        user_id=profile.id,
+        attack_id=attack_id,
+        due_at=due,
+        now=ctx.clock.now(),
+        intake_id=intake_id,
+    )
+
+
+def start_attack(
+    ctx: ServiceContext,
+    *,
+    user_id: int,
+    started_at: datetime | None = None,
+    intensity: int | None = None,
+) -> StartedAttack:
+    """Record an attack that is happening now (or started a little earlier) at once.
+
+    An open attack logged in the last :data:`DOUBLE_TAP_WINDOW` is continued instead, so a
+    double tap never records two. A follow-up is scheduled about two hours later.
+    """
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        profile = users.get_user(session=session, user_id=user_id)
+        still_open = attacks.open_attacks(session=session, user_id=user_id)
+        recent = [
+            attack
+            for attack in still_open
+            if attack.logged_via is LoggedVia.NOW
+            and attack.created_at is not None
+            and now - attack.created_at < DOUBLE_TAP_WINDOW
+        ]
+        if recent and started_at is None:
+            attack = recent[-1]
+            if intensity is not None:
+                updated = attacks.update_attack(
+                    session=session,
+                    user_id=user_id,
+                    attack_id=attack.id,
+                    now=now,
+                    changes={"peak_intensity": intensity},
+                )
+                assert updated is not None
+                attack = updated
+            others = [a for a in still_open if a.id != attack.id]
+            return StartedAttack(details_of(ctx, session, profile, attack), True, others)
+        start = started_at if started_at is not None and started_at <= now else now
+        attack = attacks.add_attack(
+            session=session,
+            user_id=user_id,
+            started_at=start,
+            now=now,
+            logged_via=LoggedVia.NOW,
+            peak_intensity=intensity,
+        )
+        schedule_followup(ctx, session, profile, attack_id=attack.id, after=max(start, now))
+        return StartedAttack(details_of(ctx, session, profile, attack), False, still_open)
+
+
+def log_past_attack(
+    ctx: ServiceContext, *, user_id: int, started_at: datetime
+) -> AttackDetails | StartProblem:
+    """Record an attack from the past (its end is asked next); refuses a start in the future."""
+    now = ctx.clock.now()
+    problem = check_start(started_at=started_at, ended_at=None, now=now)
+    if problem is not None:
+        return problem
+    with ctx.database.transaction() as session:
+        profile = users.get_user(session=session, user_id=user_id)
+        attack = attacks.add_attack(
+            session=session,
+            user_id=user_id,
+            started_at=started_at,
+            now=now,
+            logged_via=LoggedVia.BACKFILL,
+        )
+        return details_of(ctx, session, profile, attack)
+
+
+def attackdetails_of(ctx: ServiceContext, *, user_id: int, attack_id: int) -> AttackDetails | None:
+    """The user's attack with everything recorded alongside it; ``None`` if not theirs."""
+    with ctx.database.transaction() as session:
+        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        if attack is None:
+            return None
+        profile = users.get_user(session=session, user_id=user_id)
+        return details_of(ctx, session, profile, attack)
+
+
+def update_attack(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, changes: dict[str, Any]
+) -> AttackDetails | None:
+    """Set answers on the user's attack; ``None`` if it is not theirs (or was deleted)."""
+    with ctx.database.transaction() as session:
+        attack = attacks.update_attack(
+            session=session,
+            user_id=user_id,
+            attack_id=attack_id,
+            now=ctx.clock.now(),
+            changes=changes,
+        )
+        if attack is None:
+            return None
+        profile = users.get_user(session=session, user_id=user_id)
+        return details_of(ctx, session, profile, attack)
+
+
+def toggle_list_item(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, field_name: str, key: str
+) -> AttackDetails | None:
+    """Tick or untick ``key`` in a multi-select answer (locations, triggers, aura types...)."""
+    with ctx.database.transaction() as session:
+        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        if attack is None:
+            return None
+        current: tuple[str, ...] = getattr(attack, field_name)
+        updated = attacks.update_attack(
+            session=session,
+            user_id=user_id,
+            attack_id=attack_id,
+            now=ctx.clock.now(),
+            changes={field_name: toggled(current, key)},
+        )
+        assert updated is not None
+        profile = users.get_user(session=session, user_id=user_id)
+        return details_of(ctx, session, profile, updated)
+
+
+def toggle_symptom(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, key: str
+) -> AttackDetails | None:
+    """Tick or untick a symptom; twitching also creates (or removes) its body-symptom record."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        if attack is None:
+            return None
+        ticked = key in attack.symptoms
+        changes: dict[str, Any]
+        if key in COLUMN_SYMPTOMS:
+            changes = {SYMPTOM_COLUMNS[Symptom(key)]: not ticked}
+            if key == Symptom.AURA and ticked:
+                changes |= {"aura_types": (), "aura_headache_within_60min": None}
+        else:
+            changes = {"other_symptoms": toggled(attack.other_symptoms, key)}
+        updated = attacks.update_attack(
+            session=session, user_id=user_id, attack_id=attack_id, now=now, changes=changes
+        )
+        assert updated is not None
+        if key == Symptom.TWITCHING:
+            if ticked:
+                symptoms.delete_body_symptoms(
+                    session=session, user_id=user_id, attack_id=attack_id, symptom=key
+                )
+            else:
+                symptoms.add_body_symptom(
+                    session=session,
+                    user_id=user_id,
+                    attack_id=attack_id,
+                    symptom=key,
+                    occurred_at=updated.started_at,
+                    now=now,
+                )
+        profile = users.get_user(session=session, user_id=user_id)
+        return details_of(ctx, session, profile, updated)
+
+
+def update_twitching(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, changes: dict[str, Any]
+) -> AttackDetails | None:
+    """Set details (region, side, phase, description) of the attack's twitching."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        if attack is None:
+            return None
+        found = symptoms.body_symptoms_for_attack(
+            session=session, user_id=user_id, attack_id=attack_id
+        )
+        twitching = next((b for b in found if b.symptom == Symptom.TWITCHING), None)
+        if twitching is None:
+            twitching = symptoms.add_body_symptom(
+                session=session,
+                user_id=user_id,
+                attack_id=attack_id,
+                symptom=Symptom.TWITCHING.value,
+                occurred_at=attack.started_at,
+                now=now,
+            )
+            attack = (
+                attacks.update_attack(
+                    session=session,
+                    user_id=user_id,
+                    attack_id=attack_id,
+                    now=now,
+                    changes={"other_symptoms": (*attack.other_symptoms, Symptom.TWITCHING.value)},
+                )
+                or attack
+            )
+        symptoms.update_body_symptom(
+            session=session, user_id=user_id, body_symptom_id=twitching.id, changes=changes
+        )
+        profile = users.get_user(session=session, user_id=user_id)
+        return details_of(ctx, session, profile, attack)
+
+
+def add_custom_item(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, kind: str, label: str
+) -> AttackDetails | None:
+    """Add the user's own symptom or trigger to their list and tick it on the attack."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        if attack is None:
+            return None
+        stored = symptoms.add_custom_label(
+            session=session, user_id=user_id, kind=kind, label=label, now=now
+        )
+        key = custom_key(stored)
+        field_name = "other_symptoms" if kind == CUSTOM_SYMPTOM else "triggers"
+        current: tuple[str, ...] = getattr(attack, field_name)
+        if key not in current:
+            attack = (
+                attacks.update_attack(
+                    session=session,
+                    user_id=user_id,
+                    attack_id=attack_id,
+                    now=now,
+                    changes={field_name: (*current, key)},
+                )
+                or attack
+            )
+        profile = users.get_user(session=session, user_id=user_id)
+        return details_of(ctx, session, profile, attack)
+
+
+def end_attack(
+    ctx: ServiceContext,
+    *,
+    user_id: int,
+    attack_id: int,
+    ended_at: datetime,
+    ended_how: EndedHow | None = None,
+) -> EndOutcome:
+    """Record when (and how) the attack ended; refuses an end before its start or in future."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        if attack is None:
+            return EndOutcome(None)
+        problem = check_end(started_at=attack.started_at, ended_at=ended_at, now=now)
+        profile = users.get_user(session=session, user_id=user_id)
+        if problem is not None:
+            return EndOutcome(details_of(ctx, session, profile, attack), problem)
+        changes: dict[str, Any] = {"ended_at": ended_at}
+        if ended_how is not None:
+            changes["ended_how"] = ended_how
+        updated = attacks.update_attack(
+            session=session, user_id=user_id, attack_id=attack_id, now=now, changes=changes
+        )
+        assert updated is not None
+        reminders.cancel_followup(session=session, user_id=user_id, attack_id=attack_id)
+        return EndOutcome(details_of(ctx, session, profile, updated))
+
+
+def reopen_attack(ctx: ServiceContext, *, user_id: int, attack_id: int) -> AttackDetails | None:
+    """Mark an ended attack as still going (the end was recorded by mistake)."""
+    return update_attack(
+        ctx, user_id=user_id, attack_id=attack_id, changes={"ended_at": None, "ended_how": None}
+    )
+
+
+def open_attacks(ctx: ServiceContext, *, user_id: int) -> list[AttackRecord]:
+    """The user's attacks that have not ended, oldest first."""
+    with ctx.database.transaction() as session:
+        return attacks.open_attacks(session=session, user_id=user_id)
+
+
+def delete_attack(ctx: ServiceContext, *, user_id: int, attack_id: int) -> bool:
+    """Delete the user's attack with its doses and symptoms; ``False`` if it was not theirs."""
+    with ctx.database.transaction() as session:
+        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        if attack is None:
+            return False
+        for intake in medications.intakes_for_attack(
+            session=session, user_id=user_id, attack_id=attack_id
+        ):
+            medications.delete_intake(session=session, user_id=user_id, intake_id=intake.id)
+        reminders.cancel_followup(session=session, user_id=user_id, attack_id=attack_id)
+        return attacks.delete_attack(session=session, user_id=user_id, attack_id=attack_id)

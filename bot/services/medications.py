@@ -1,0 +1,136 @@
+"""Use cases for medications: the user's list, and doses taken during an attack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.domain.medications import (
+    KNOWN_MEDICATIONS,
+    DrugClass,
+    IntakeRecord,
+    MedicationRecord,
+    recognise,
+)
+from bot.services.attacks import AttackDetails, details_of, schedule_followup
+from bot.services.context import ServiceContext
+from bot.storage import attacks, medications, users
+
+# A follow-up about a dose is never asked sooner than this after the dose is logged.
+MIN_FOLLOWUP_LEAD = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class NeedsClass:
+    """A typed medication name the bot does not know: its class has to be asked."""
+
+    name: str
+
+
+def add_medication(
+    ctx: ServiceContext,
+    *,
+    user_id: int,
+    name: str,
+    drug_class: DrugClass | None = None,
+    usual_dose: str | None = None,
+    preventive: bool | None = None,
+) -> MedicationRecord | NeedsClass:
+    """Add a medication to the user's list; a well-known name brings its class and usual dose."""
+    known = recognise(name)
+    if drug_class is None and known is None:
+        return NeedsClass(name)
+    resolved_class = drug_class or (known.drug_class if known else DrugClass.OTHER)
+    with ctx.database.transaction() as session:
+        return medications.add_medication(
+            session=session,
+            user_id=user_id,
+            name=name,
+            drug_class=resolved_class,
+            is_preventive=(
+                preventive
+                if preventive is not None
+                else (known.preventive if known else resolved_class is DrugClass.PREVENTIVE)
+            ),
+            usual_dose=usual_dose or (known.usual_dose if known else None),
+            now=ctx.clock.now(),
+        )
+
+
+def add_known_medication(
+    ctx: ServiceContext, *, user_id: int, key: str
+) -> MedicationRecord | None:
+    """Add one of the well-known medications (by its key) to the user's list."""
+    known = KNOWN_MEDICATIONS.get(key)
+    if known is None:
+        return None
+    added = add_medication(ctx, user_id=user_id, name=known.name)
+    assert isinstance(added, MedicationRecord)
+    return added
+
+
+def get_medication(
+    ctx: ServiceContext, *, user_id: int, medication_id: int
+) -> MedicationRecord | None:
+    """The user's medication with this id, or ``None``."""
+    with ctx.database.transaction() as session:
+        return medications.get_medication(
+            session=session, user_id=user_id, medication_id=medication_id
+        )
+
+
+def record_dose(
+    ctx: ServiceContext,
+    *,
+    user_id: int,
+    attack_id: int,
+    medication_id: int,
+    taken_at: datetime,
+    dose: str | None = None,
+) -> tuple[AttackDetails, IntakeRecord] | None:
+    """Record a dose taken during the user's attack; the follow-up moves to 2 h after it.
+
+    Returns ``None`` if the attack or the medication is not the user's.
+    """
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        medication = medications.get_medication(
+            session=session, user_id=user_id, medication_id=medication_id
+        )
+        if attack is None or medication is None:
+            return None
+        intake = medications.add_intake(
+            session=session,
+            user_id=user_id,
+            medication=medication,
+            attack_id=attack_id,
+            dose=dose or medication.usual_dose,
+            taken_at=min(taken_at, now),
+            now=now,
+        )
+        profile = users.get_user(session=session, user_id=user_id)
+        if attack.is_open:
+            schedule_followup(
+                ctx,
+                session,
+                profile,
+                attack_id=attack_id,
+                after=intake.taken_at,
+                intake_id=intake.id,
+                not_before=now + MIN_FOLLOWUP_LEAD,
+            )
+        return details_of(ctx, session, profile, attack), intake
+
+
+def remove_dose(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, intake_id: int
+) -> AttackDetails | None:
+    """Remove a dose recorded by mistake from the user's attack."""
+    with ctx.database.transaction() as session:
+        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        if attack is None:
+            return None
+        medications.delete_intake(session=session, user_id=user_id, intake_id=intake_id)
+        profile = users.get_user(session=session, user_id=user_id)
+        return details_of(ctx, session, profile, attack)

@@ -1,0 +1,73 @@
+import pytest
+
+from bot.views.callbacks import (
+    MAX_CALLBACK_BYTES,
+    Action,
+    Callback,
+    SettingsTopic,
+    decode,
+    encode,
+)
+
+
+@pytest.mark.parametrize(
+    ("action", "args", "data"),
+    [
+        (Action.TIMEZONE_SET, ("Europe/Berlin",), "tz:Europe/Berlin"),
+        (Action.TIMEZONE_TYPE, (), "tzt"),
+        (Action.CHECKIN_SET, ("2130",), "ci:2130"),
+        (Action.CHECKIN_OFF, (), "cio"),
+        (Action.SETTINGS, (SettingsTopic.CLOSE,), "st:x"),
+        (Action.SETTINGS, (SettingsTopic.TIMEZONE,), "st:tz"),
+        (Action.CHECKIN_TYPE, (812, "int", 7), "cit:812:int:7"),
+        (Action.TIMEZONE_SET, ("America/Argentina/ComodRivadavia",), None),
+    ],
+)
+def test_round_trip(action: Action, args: tuple[str | int, ...], data: str | None) -> None:
+    encoded = encode(action, *args)
+
+    if data is not None:
+        assert encoded == data
+    assert decode(encoded) == Callback(action=action, args=tuple(str(arg) for arg in args))
+
+
+def test_every_action_round_trips() -> None:
+    for action in Action:
+        assert decode(encode(action, "1")) == Callback(action, ("1",))
+
+
+def test_exactly_64_bytes_is_allowed() -> None:
+    argument = "x" * (MAX_CALLBACK_BYTES - len("tz:"))
+
+    data = encode(Action.TIMEZONE_SET, argument)
+
+    assert len(data.encode()) == 64
+    assert decode(data) == Callback(Action.TIMEZONE_SET, (argument,))
+
+
+def test_65_bytes_is_refused() -> None:
+    argument = "x" * (MAX_CALLBACK_BYTES - len("tz:") + 1)
+
+    with pytest.raises(ValueError, match="longer than 64 bytes"):
+        encode(Action.TIMEZONE_SET, argument)
+
+
+def test_limit_counts_bytes_not_characters() -> None:
+    # 31 two-byte characters: 3 + 62 = 65 bytes but only 34 characters.
+    with pytest.raises(ValueError, match="longer than 64 bytes"):
+        encode(Action.TIMEZONE_SET, "é" * 31)
+
+
+@pytest.mark.parametrize("args", [("a:b",), ("ok", ":"), ("Etc/GMT:1",)])
+def test_separator_in_arguments_is_refused(args: tuple[str, ...]) -> None:
+    with pytest.raises(ValueError, match="may not contain ':'"):
+        encode(Action.TIMEZONE_SET, *args)
+
+
+@pytest.mark.parametrize("data", [None, "", "zz", "zz:1", "TZ:Europe/Berlin", ":tz", "tz "])
+def test_unknown_or_empty_data_decodes_to_none(data: str | None) -> None:
+    assert decode(data) is None
+
+
+def test_empty_arguments_survive() -> None:
+    assert decode(encode(Action.CHECKIN_SET, "", "")) == Callback(Action.CHECKIN_SET, ("", ""))

@@ -1,0 +1,101 @@
+import gettext
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from bot.views.catalogs import extract_messages, language_catalog
+from bot.views.i18n import DOMAIN, LOCALE_DIR
+
+STALE = (
+    "the translation catalogs are out of date with the source: "
+    "run `python -m bot.views.catalogs update` and commit the files it changes"
+)
+MessageId = str | tuple[str, ...]
+
+
+def singular(message_id: MessageId) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
+
+
+def msgids(catalog: Catalog) -> set[MessageId]:
+    return {
+        message.id if isinstance(message.id, str) else tuple(message.id)
+        for message in catalog
+        if message.id
+    }
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+def po_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def test_extraction_finds_the_texts() -> None:
+    found = {singular(message_id) for message_id in msgids(extract_messages())}
+
+    assert "Hi {name}!" in found
+    assert "⚙️ Settings" in found
+    assert "" not in found
+
+
+def test_template_matches_the_source() -> None:
+    template = read_catalog(LOCALE_DIR / f"{DOMAIN}.pot")
+
+    assert msgids(template) == msgids(extract_messages()), STALE
+
+
+def test_english_catalog_has_every_text_translated() -> None:
+    template = read_catalog(LOCALE_DIR / f"{DOMAIN}.pot")
+    english = read_catalog(po_path("en"), locale="en")
+
+    assert msgids(english) == msgids(template), STALE
+    untranslated = [
+        message.id
+        for message in english
+        if message.id
+        and (
+            not message.string
+            or (not isinstance(message.string, str) and not all(message.string))
+            or message.fuzzy
+        )
+    ]
+    assert untranslated == [], STALE
+
+
+def test_english_translates_every_text_to_itself() -> None:
+    english = read_catalog(po_path("en"), locale="en")
+
+    assert [m.id for m in english if m.id and m.string != m.id] == [], STALE
+
+
+def test_compiled_catalogs_match_their_po_files() -> None:
+    languages = sorted(path.parent.parent.name for path in LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
+    assert "en" in languages
+    for language in languages:
+        source = read_catalog(po_path(language), locale=language)
+        with po_path(language).with_suffix(".mo").open("rb") as handle:
+            compiled = gettext.GNUTranslations(handle)
+        compiled_ids = {singular(key) for key in compiled._catalog if singular(key)}  # type: ignore[attr-defined]
+        expected = {singular(message_id) for message_id in msgids(source)}
+
+        assert len(compiled_ids) == len(expected), f"{language}: {STALE}"
+        assert compiled_ids == expected, f"{language}: {STALE}"
+        for message in source:
+            if message.id and isinstance(message.id, str):
+                assert compiled.gettext(message.id) == message.string, f"{language}: {STALE}"
+
+
+def test_language_catalog_is_what_update_would_write() -> None:
+    template = extract_messages()
+    english = language_catalog(template, "en")
+    buffer = BytesIO()
+    write_mo(buffer, english)
+
+    assert buffer.getvalue() == po_path("en").with_suffix(".mo").read_bytes(), STALE
