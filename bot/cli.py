@@ -8,8 +8,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 
 from bot.app import build_application
@@ -17,7 +15,7 @@ from bot.chat import run_chat
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging, redact
 from bot.storage.database import Database
-from bot.storage.engine import DatabaseUrlError
+from bot.storage.engine import DatabaseError, DatabaseUrlError, safe_url
 from bot.storage.migrate import current_revision, upgrade_database
 
 logger = logging.getLogger(__name__)
@@ -44,13 +42,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _safe_url(url: str) -> str:
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "<unparseable DATABASE_URL>"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = _parser().parse_args(argv)
@@ -72,9 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUrlError as exc:
         print(f"migraine-bot: {redact(str(exc), secrets)}", file=sys.stderr)
         return EXIT_CONFIG
-    except SQLAlchemyError as exc:
+    except DatabaseError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        url = _safe_url(settings.database_url)
+        url = safe_url(settings.database_url)
         print(
             f"migraine-bot: cannot open the database {url}: {redact(reason, secrets)}",
             file=sys.stderr,
@@ -109,7 +100,7 @@ def _db_upgrade(settings: Settings) -> int:
     try:
         upgrade_database(database.engine)
         revision = current_revision(database.engine)
-        print(f"database {_safe_url(settings.database_url)} is at revision {revision}")
+        print(f"database {safe_url(settings.database_url)} is at revision {revision}")
     finally:
         database.dispose()
     return 0

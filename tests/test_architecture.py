@@ -196,11 +196,6 @@ def test_only_storage_imports_sqlmodel_and_alembic() -> None:
     assert outside_storage_importing("sqlmodel", "alembic") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ARCHITECTURE.md: storage is the only package that imports sqlalchemy, but "
-    "bot/cli.py imports sqlalchemy.engine.make_url and sqlalchemy.exc.SQLAlchemyError",
-)
 def test_only_storage_imports_sqlalchemy() -> None:
     assert outside_storage_importing("sqlalchemy") == []
 

@@ -10,6 +10,9 @@ from sqlmodel import Session
 
 from bot.storage.engine import make_engine
 
+DbSession = Session
+"""The session type services pass between repository calls (they never import sqlmodel)."""
+
 
 class Database:
     """An engine and a way to run one short transaction on it."""

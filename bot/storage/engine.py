@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -62,8 +62,12 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     """
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseUrlError(f"cannot parse DATABASE_URL {url!r}") from exc
+    except (ArgumentError, ValueError) as exc:
+        # The URL is not repeated: it may hold a password.
+        raise DatabaseUrlError(
+            "cannot parse DATABASE_URL (expected e.g. sqlite:///data/migraine-diary.db or "
+            "postgresql://user:password@host:5432/dbname)"
+        ) from exc
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         # psycopg 3 is the driver we ship with; plain postgresql:// would ask for psycopg2.
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -74,7 +78,14 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         if database in (None, "", ":memory:"):
             kwargs["poolclass"] = StaticPool
         else:
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUrlError(
+                    f"cannot create the folder {folder} for the SQLite database "
+                    f"({exc.strerror or exc}); check DATABASE_URL"
+                ) from exc
     else:
         kwargs["pool_pre_ping"] = True
     try:
@@ -84,3 +95,15 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
+
+
+DatabaseError = SQLAlchemyError
+"""Any failure talking to the database (for callers outside storage to catch)."""
+
+
+def safe_url(url: str) -> str:
+    """``url`` with its password hidden, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "<unparseable DATABASE_URL>"
