@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot.domain.medications import IntakeRecord, MedicationRecord
 from bot.domain.red_flags import RedFlag
 from bot.domain.wallclock import require_aware
 
@@ -223,6 +224,8 @@ def check_start(
     """Return why ``started_at`` cannot be an attack's start, or ``None`` if it can."""
     require_aware(started_at)
     require_aware(now)
+    if ended_at is not None:
+        require_aware(ended_at)
     if started_at > now:
         return StartProblem.IN_FUTURE
     if ended_at is not None and started_at >= ended_at:
@@ -276,3 +279,22 @@ class BodySymptomRecord:
     side: Side | None = None
     phase: Phase | None = None
     description: str | None = None
+
+
+@dataclass(frozen=True)
+class AttackDetails:
+    """An attack with everything recorded alongside it, for showing its questions and card."""
+
+    attack: AttackRecord
+    timezone: str
+    intakes: list[IntakeRecord] = field(default_factory=list)
+    body_symptoms: list[BodySymptomRecord] = field(default_factory=list)
+    medications: list[MedicationRecord] = field(default_factory=list)
+    custom_symptoms: list[str] = field(default_factory=list)
+    custom_triggers: list[str] = field(default_factory=list)
+    overlapping: list[AttackRecord] = field(default_factory=list)
+
+    @property
+    def twitching(self) -> BodySymptomRecord | None:
+        """The twitching recorded with this attack, if any."""
+        return next((b for b in self.body_symptoms if b.symptom == Symptom.TWITCHING), None)

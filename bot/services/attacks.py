@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-from sqlmodel import Session
 
 from bot.domain.attacks import (
     COLUMN_SYMPTOMS,
     DOUBLE_TAP_WINDOW,
+    AttackDetails,
     AttackRecord,
-    BodySymptomRecord,
     EndedHow,
     EndProblem,
     LoggedVia,
@@ -25,10 +23,10 @@ from bot.domain.attacks import (
     toggled,
 )
 from bot.domain.followups import FOLLOWUP_DELAY, followup_due
-from bot.domain.medications import IntakeRecord, MedicationRecord
 from bot.domain.profiles import UserProfile
 from bot.services.context import ServiceContext
 from bot.storage import attacks, medications, reminders, symptoms, users
+from bot.storage.database import DbSession
 
 # The attack columns behind the symptoms kept as ICHD-3 criteria.
 SYMPTOM_COLUMNS = {
@@ -40,25 +38,6 @@ SYMPTOM_COLUMNS = {
 }
 CUSTOM_SYMPTOM = "symptom"
 CUSTOM_TRIGGER = "trigger"
-
-
-@dataclass(frozen=True)
-class AttackDetails:
-    """An attack with everything recorded alongside it, for showing its questions and card."""
-
-    attack: AttackRecord
-    timezone: str
-    intakes: list[IntakeRecord] = field(default_factory=list)
-    body_symptoms: list[BodySymptomRecord] = field(default_factory=list)
-    medications: list[MedicationRecord] = field(default_factory=list)
-    custom_symptoms: list[str] = field(default_factory=list)
-    custom_triggers: list[str] = field(default_factory=list)
-    overlapping: list[AttackRecord] = field(default_factory=list)
-
-    @property
-    def twitching(self) -> BodySymptomRecord | None:
-        """The twitching recorded with this attack, if any."""
-        return next((b for b in self.body_symptoms if b.symptom == Symptom.TWITCHING), None)
 
 
 @dataclass(frozen=True)
@@ -83,7 +62,7 @@ def _timezone(ctx: ServiceContext, profile: UserProfile) -> str:
 
 
 def details_of(
-    ctx: ServiceContext, session: Session, profile: UserProfile, attack: AttackRecord
+    ctx: ServiceContext, session: DbSession, profile: UserProfile, attack: AttackRecord
 ) -> AttackDetails:
     """Gather what is recorded alongside ``attack`` (inside an open transaction)."""
     now = ctx.clock.now()
@@ -117,7 +96,7 @@ def details_of(
 
 def schedule_followup(
     ctx: ServiceContext,
-    session: Session,
+    session: DbSession,
     profile: UserProfile,
     *,
     attack_id: int,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.domain.attacks import AttackDetails
 from bot.domain.medications import (
     KNOWN_MEDICATIONS,
     DrugClass,
@@ -12,7 +13,7 @@ from bot.domain.medications import (
     MedicationRecord,
     recognise,
 )
-from bot.services.attacks import AttackDetails, details_of, schedule_followup
+from bot.services.attacks import details_of, schedule_followup
 from bot.services.context import ServiceContext
 from bot.storage import attacks, medications, users
 
