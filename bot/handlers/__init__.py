@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.ext import (
@@ -14,7 +15,9 @@ from telegram.ext import (
 )
 
 from bot.handlers.access import make_access_gate
+from bot.handlers.attack import log_command, on_attack_button
 from bot.handlers.base import BotApplication, Context, current_user, tr_for
+from bot.handlers.ending import end_command, on_end_button
 from bot.handlers.errors import on_error
 from bot.handlers.help import help_command
 from bot.handlers.onboarding import (
@@ -28,9 +31,21 @@ from bot.handlers.settings import on_settings_topic, settings_command
 from bot.handlers.text import on_other_message, on_text
 from bot.views import common
 from bot.views.callbacks import SEPARATOR, Action
-from bot.views.menu import all_language_labels, help_label, settings_label
+from bot.views.i18n import Translator
+from bot.views.menu import (
+    all_language_labels,
+    attack_now_label,
+    attack_over_label,
+    help_label,
+    settings_label,
+)
 
 ACCESS_GROUP = -1
+
+
+def _label(label: Callable[[Translator], str]) -> filters.MessageFilter:
+    """Matches a tap on a reply-keyboard button, in whichever language it was shown."""
+    return filters.Text(sorted(all_language_labels(label)))
 
 
 def _pattern(*actions: Action) -> re.Pattern[str]:
@@ -56,6 +71,10 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
     application.add_handlers(
         [
             CommandHandler("start", start_command, filters=private),
+            CommandHandler("log", log_command, filters=private),
+            MessageHandler(private & _label(attack_now_label), log_command),
+            CommandHandler("end", end_command, filters=private),
+            MessageHandler(private & _label(attack_over_label), end_command),
             CommandHandler("help", help_command, filters=private),
             CommandHandler("settings", settings_command, filters=private),
             MessageHandler(
@@ -72,6 +91,8 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             ),
             CallbackQueryHandler(on_checkin_type, pattern=_pattern(Action.CHECKIN_TYPE)),
             CallbackQueryHandler(on_settings_topic, pattern=_pattern(Action.SETTINGS)),
+            CallbackQueryHandler(on_attack_button, pattern=_pattern(Action.ATTACK)),
+            CallbackQueryHandler(on_end_button, pattern=_pattern(Action.ATTACK_END)),
             CallbackQueryHandler(on_stale_button),
             MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text),
             MessageHandler(private & filters.COMMAND, help_command),

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.domain.attack_text import is_attack_over_message, parse_attack_message
 from bot.domain.profiles import OnboardingStep
+from bot.domain.red_flags import detect_red_flag_words
+from bot.handlers.attack import awaits_attack_text, on_attack_text, start_logging
 from bot.handlers.base import Context, current_user, send, services, tr_for
+from bot.handlers.ending import ask_end
 from bot.handlers.onboarding import (
     AWAIT_CHECKIN_TIME,
     AWAIT_TIMEZONE,
@@ -14,12 +18,27 @@ from bot.handlers.onboarding import (
 )
 from bot.services import profiles
 from bot.views import common
+from bot.views.attack_card import urgent_care
 
 
 async def on_text(update: Update, context: Context) -> None:
-    """Route typed text to the question it answers."""
+    """Route typed text: an awaited answer, an attack ("migraine 7"), its end, or the menu."""
     profile = current_user(update, context)
-    awaited = profiles.awaited_text(services(context), user_id=profile.id)
+    ctx = services(context)
+    awaited = profiles.awaited_text(ctx, user_id=profile.id)
+    message = update.effective_message
+    text = (message.text or "") if message else ""
+    if awaited is not None and awaits_attack_text(awaited):
+        await on_attack_text(update, context, profile, awaited)
+        return
+    if is_attack_over_message(text):
+        await ask_end(update, context, profile)
+        return
+    tz = profiles.user_timezone(ctx, profile)
+    intent = parse_attack_message(text, now=ctx.clock.now(), tz=tz)
+    if intent is not None:
+        await start_logging(update, context, profile, intent, text=text)
+        return
     kind = awaited.kind if awaited else None
     if kind is None and profile.onboarding_step is OnboardingStep.TIMEZONE:
         kind = AWAIT_TIMEZONE
@@ -30,7 +49,10 @@ async def on_text(update: Update, context: Context) -> None:
     elif kind == AWAIT_CHECKIN_TIME:
         await on_checkin_time_typed(update, context, profile)
     else:
-        await send(update, context, common.not_understood(tr_for(profile)))
+        tr = tr_for(profile)
+        await send(update, context, common.not_understood(tr))
+        if detect_red_flag_words(text):
+            await send(update, context, urgent_care(tr))
 
 
 async def on_other_message(update: Update, context: Context) -> None:

@@ -192,7 +192,7 @@ def log_past_attack(
         return details_of(ctx, session, profile, attack)
 
 
-def attackdetails_of(ctx: ServiceContext, *, user_id: int, attack_id: int) -> AttackDetails | None:
+def attack_details(ctx: ServiceContext, *, user_id: int, attack_id: int) -> AttackDetails | None:
     """The user's attack with everything recorded alongside it; ``None`` if not theirs."""
     with ctx.database.transaction() as session:
         attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
@@ -403,3 +403,10 @@ def delete_attack(ctx: ServiceContext, *, user_id: int, attack_id: int) -> bool:
             medications.delete_intake(session=session, user_id=user_id, intake_id=intake.id)
         reminders.cancel_followup(session=session, user_id=user_id, attack_id=attack_id)
         return attacks.delete_attack(session=session, user_id=user_id, attack_id=attack_id)
+
+
+def next_followup(ctx: ServiceContext, *, user_id: int, attack_id: int) -> datetime | None:
+    """When the bot will next ask how the attack is going, if it will."""
+    with ctx.database.transaction() as session:
+        state = reminders.followup_state(session=session, user_id=user_id, attack_id=attack_id)
+    return state[2] if state else None

@@ -135,3 +135,16 @@ def remove_dose(
         medications.delete_intake(session=session, user_id=user_id, intake_id=intake_id)
         profile = users.get_user(session=session, user_id=user_id)
         return details_of(ctx, session, profile, attack)
+
+
+def set_medication_class(
+    ctx: ServiceContext, *, user_id: int, medication_id: int, drug_class: DrugClass
+) -> MedicationRecord | None:
+    """Set the class of one of the user's medications (asked when a typed name is unknown)."""
+    with ctx.database.transaction() as session:
+        return medications.update_medication(
+            session=session,
+            user_id=user_id,
+            medication_id=medication_id,
+            drug_class=drug_class,
+        )

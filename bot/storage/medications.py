@@ -190,3 +190,30 @@ def latest_created_intake(
         return None
     row, name = found
     return _intake(row, name), row.created_at
+
+
+def update_medication(
+    *,
+    session: Session,
+    user_id: int,
+    medication_id: int,
+    drug_class: DrugClass | None = None,
+    usual_dose: str | None = None,
+    is_preventive: bool | None = None,
+    archived: bool | None = None,
+) -> MedicationRecord | None:
+    """Change one of the user's medications; ``None`` if it is not theirs."""
+    row = session.get(Medication, medication_id)
+    if row is None or row.user_id != user_id:
+        return None
+    if drug_class is not None:
+        row.drug_class = drug_class.value
+    if usual_dose is not None:
+        row.usual_dose = usual_dose
+    if is_preventive is not None:
+        row.is_preventive = is_preventive
+    if archived is not None:
+        row.archived = archived
+    session.add(row)
+    session.flush()
+    return _medication(row)

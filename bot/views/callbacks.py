@@ -22,6 +22,12 @@ class Action(StrEnum):
     CHECKIN_TYPE = "cit"
     CHECKIN_OFF = "cio"
     SETTINGS = "st"
+    ATTACK = "a"
+    ATTACK_END = "end"
+    BACKFILL = "bf"
+    FOLLOWUP = "fu"
+    HISTORY = "h"
+    UNDO = "undo"
 
 
 class SettingsTopic(StrEnum):

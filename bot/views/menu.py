@@ -21,10 +21,35 @@ class Command:
 def commands(tr: Translator) -> list[Command]:
     """Every command the bot understands, in menu order."""
     return [
+        Command("log", tr._("Log an attack that is happening now")),
+        Command("end", tr._("The attack is over: record when it ended")),
+        Command("past", tr._("Log an attack from earlier")),
+        Command("history", tr._("Recent attacks: open, edit or delete")),
+        Command("undo", tr._("Remove the last thing you recorded")),
         Command("start", tr._("Set up the diary (timezone, check-in time)")),
         Command("settings", tr._("Timezone and check-in time")),
         Command("help", tr._("What I can do")),
     ]
+
+
+def attack_now_label(tr: Translator) -> str:
+    """The reply-keyboard label that logs an attack now."""
+    return tr._("🤕 Attack now")
+
+
+def attack_over_label(tr: Translator) -> str:
+    """The reply-keyboard label that ends the open attack."""
+    return tr._("✅ Attack over")
+
+
+def past_attack_label(tr: Translator) -> str:
+    """The reply-keyboard label that logs a past attack."""
+    return tr._("📝 Past attack")
+
+
+def history_label(tr: Translator) -> str:
+    """The reply-keyboard label that opens /history."""
+    return tr._("📖 History")
 
 
 def settings_label(tr: Translator) -> str:
@@ -40,7 +65,11 @@ def help_label(tr: Translator) -> str:
 def main_keyboard(tr: Translator) -> ReplyKeyboardMarkup:
     """The keyboard that stays under the text field."""
     return ReplyKeyboardMarkup(
-        [[KeyboardButton(settings_label(tr)), KeyboardButton(help_label(tr))]],
+        [
+            [KeyboardButton(attack_now_label(tr)), KeyboardButton(attack_over_label(tr))],
+            [KeyboardButton(past_attack_label(tr)), KeyboardButton(history_label(tr))],
+            [KeyboardButton(settings_label(tr)), KeyboardButton(help_label(tr))],
+        ],
         resize_keyboard=True,
         is_persistent=True,
     )

@@ -1,0 +1,689 @@
+"""Logging an attack mid-attack: one tap records it, then optional questions, then its card.
+
+Buttons carry ``a:<attack id>:<mode>:<step>:<op>[:<args>]`` (see :mod:`bot.views.attack_card`),
+so every tap is stateless: it names the attack (checked to be the presser's own), and the
+answer is written at once. Typed answers are awaited with a ``pending_inputs`` row whose kind
+is ``attack:<mode>:<what>[:<medication id>]`` and whose reference is the attack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from telegram import Update
+
+from bot.domain.attack_flow import Step, next_step
+from bot.domain.attack_text import AttackIntent
+from bot.domain.attacks import (
+    MAX_INTENSITY,
+    AttackDetails,
+    AuraType,
+    BodyRegion,
+    Location,
+    Phase,
+    Quality,
+    Side,
+    Symptom,
+    Trigger,
+    check_start,
+    custom_key,
+)
+from bot.domain.medications import DrugClass, MedicationRecord, normalise_dose, normalise_name
+from bot.domain.profiles import AwaitedInput, UserProfile
+from bot.domain.red_flags import RedFlag, detect_red_flag_words
+from bot.domain.timephrases import parse_past_when
+from bot.handlers.base import Context, current_user, edit, send, services, tr_for
+from bot.services import attacks as attack_service
+from bot.services import medications as medication_service
+from bot.services import profiles
+from bot.services.medications import NeedsClass
+from bot.views import attack_card, attack_steps, common, ending
+from bot.views.attack_card import EDIT, FLOW
+from bot.views.callbacks import decode
+from bot.views.screens import Screen
+
+AWAIT_PREFIX = "attack"
+MAX_LABEL_LENGTH = 40
+MAX_DESCRIPTION_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class Press:
+    """A decoded press of an attack button."""
+
+    attack_id: int
+    mode: str
+    step: Step
+    op: str
+    args: tuple[str, ...]
+
+
+def _parse(data: str | None) -> Press | None:
+    callback = decode(data)
+    if callback is None or len(callback.args) < 4:
+        return None
+    raw_id, mode, raw_step, op, *rest = callback.args
+    if not raw_id.isdigit() or mode not in (FLOW, EDIT):
+        return None
+    try:
+        step = Step(raw_step)
+    except ValueError:
+        return None
+    return Press(int(raw_id), mode, step, op, tuple(rest))
+
+
+# -- starting ---------------------------------------------------------------------------------
+
+
+async def log_command(update: Update, context: Context) -> None:
+    """/log or "Attack now": record the attack at once, then ask the optional questions."""
+    await start_logging(update, context, current_user(update, context), AttackIntent())
+
+
+async def start_logging(
+    update: Update, context: Context, profile: UserProfile, intent: AttackIntent, *, text: str = ""
+) -> None:
+    """Record an attack from a tap or a message, then show the first question."""
+    ctx = services(context)
+    tr = tr_for(profile)
+    started = attack_service.start_attack(
+        ctx, user_id=profile.id, started_at=intent.started_at, intensity=intent.intensity
+    )
+    details = started.details
+    now = ctx.clock.now()
+    notes = [
+        attack_card.logged_now(
+            tr,
+            continued=started.continued,
+            other_open=started.other_open,
+            tz=details.timezone,
+            now=now,
+        )
+    ]
+    if intent.intensity_out_of_range:
+        notes.append(attack_steps.intensity_out_of_range(tr, MAX_INTENSITY))
+    if intent.start_not_understood:
+        notes.append(attack_steps.start_not_understood(tr))
+    first = Step.INTENSITY if details.attack.peak_intensity is None else Step.WHERE
+    intro = "\n".join(note for note in notes if note)
+    await send(
+        update,
+        context,
+        attack_steps.step_screen(tr, details, first, mode=FLOW, now=now, intro=intro),
+    )
+    if detect_red_flag_words(text):
+        await send(update, context, attack_card.urgent_care(tr))
+
+
+# -- buttons ----------------------------------------------------------------------------------
+
+
+async def on_attack_button(update: Update, context: Context) -> None:
+    """Any button on an attack's screens."""
+    query = update.callback_query
+    assert query is not None
+    profile = current_user(update, context)
+    tr = tr_for(profile)
+    press = _parse(query.data)
+    if press is None:
+        await query.answer(common.stale_button(tr), show_alert=True)
+        return
+    ctx = services(context)
+    details = attack_service.attack_details(ctx, user_id=profile.id, attack_id=press.attack_id)
+    if details is None:
+        await query.answer(attack_card.gone(tr), show_alert=True)
+        return
+    handler = _STEP_HANDLERS.get(press.step)
+    if handler is None:
+        await query.answer(common.stale_button(tr), show_alert=True)
+        return
+    await handler(update, context, profile, details, press)
+
+
+async def _show(
+    update: Update,
+    context: Context,
+    profile: UserProfile,
+    details: AttackDetails | None,
+    step: Step,
+    mode: str,
+) -> None:
+    """Answer the press and show ``step`` (or the card) in place of the pressed message."""
+    query = update.callback_query
+    assert query is not None
+    tr = tr_for(profile)
+    if details is None:
+        await query.answer(attack_card.gone(tr), show_alert=True)
+        return
+    await query.answer()
+    now = services(context).clock.now()
+    if step is Step.CARD:
+        await edit(query, attack_card.card(tr, details, now=now))
+    else:
+        await edit(query, attack_steps.step_screen(tr, details, step, mode=mode, now=now))
+
+
+async def _advance(
+    update: Update,
+    context: Context,
+    profile: UserProfile,
+    details: AttackDetails | None,
+    press: Press,
+) -> None:
+    """After a final answer: the next question while logging, the card while editing."""
+    if details is None:
+        await _show(update, context, profile, None, Step.CARD, press.mode)
+        return
+    step = next_step(press.step, details.attack) if press.mode == FLOW else Step.CARD
+    await _show(update, context, profile, details, step, press.mode)
+
+
+async def _bad_value(update: Update, context: Context, profile: UserProfile) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer(common.stale_button(tr_for(profile)), show_alert=True)
+
+
+def _value(press: Press, allowed: type[Any]) -> Any:
+    if not press.args:
+        return None
+    try:
+        return allowed(press.args[0])
+    except ValueError:
+        return None
+
+
+async def _common_ops(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> bool:
+    """Skip, Done and Open work the same on every question; return whether one was handled."""
+    if press.op in ("skip", "done"):
+        await _advance(update, context, profile, details, press)
+        return True
+    if press.op == "open":
+        await _show(update, context, profile, details, press.step, press.mode)
+        return True
+    return False
+
+
+def _update(
+    context: Context, profile: UserProfile, press: Press, **changes: Any
+) -> AttackDetails | None:
+    return attack_service.update_attack(
+        services(context), user_id=profile.id, attack_id=press.attack_id, changes=changes
+    )
+
+
+def _toggle(
+    context: Context, profile: UserProfile, press: Press, field: str, key: str
+) -> AttackDetails | None:
+    return attack_service.toggle_list_item(
+        services(context), user_id=profile.id, attack_id=press.attack_id, field_name=field, key=key
+    )
+
+
+async def _on_intensity(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if await _common_ops(update, context, profile, details, press):
+        return
+    value = _value(press, int)
+    if press.op != "v" or value is None or not 0 <= value <= MAX_INTENSITY:
+        await _bad_value(update, context, profile)
+        return
+    await _advance(
+        update, context, profile, _update(context, profile, press, peak_intensity=value), press
+    )
+
+
+async def _on_where(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if await _common_ops(update, context, profile, details, press):
+        return
+    if press.op == "side" and (side := _value(press, Side)) is not None:
+        new_side = None if details.attack.side is side else side
+        updated = _update(context, profile, press, side=new_side)
+    elif press.op == "t" and (place := _value(press, Location)) is not None:
+        updated = _toggle(context, profile, press, "locations", place.value)
+    else:
+        await _bad_value(update, context, profile)
+        return
+    await _show(update, context, profile, updated, Step.WHERE, press.mode)
+
+
+async def _on_quality(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if await _common_ops(update, context, profile, details, press):
+        return
+    value = _value(press, Quality)
+    if press.op != "v" or value is None:
+        await _bad_value(update, context, profile)
+        return
+    await _advance(
+        update, context, profile, _update(context, profile, press, quality=value), press
+    )
+
+
+async def _on_activity(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if await _common_ops(update, context, profile, details, press):
+        return
+    if press.op != "v" or press.args[:1] not in (("y",), ("n",)):
+        await _bad_value(update, context, profile)
+        return
+    updated = _update(context, profile, press, worse_with_activity=press.args[0] == "y")
+    await _advance(update, context, profile, updated, press)
+
+
+async def _on_symptoms(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if await _common_ops(update, context, profile, details, press):
+        return
+    ctx = services(context)
+    key: str | None = None
+    if press.op == "t" and (symptom := _value(press, Symptom)) is not None:
+        key = symptom.value
+    elif press.op == "ct" and (index := _value(press, int)) is not None:
+        if 0 <= index < len(details.custom_symptoms):
+            key = custom_key(details.custom_symptoms[index])
+    elif press.op == "add":
+        await _await_text(update, context, profile, press, "symptom")
+        return
+    if key is None:
+        await _bad_value(update, context, profile)
+        return
+    updated = attack_service.toggle_symptom(
+        ctx, user_id=profile.id, attack_id=press.attack_id, key=key
+    )
+    await _show(update, context, profile, updated, Step.SYMPTOMS, press.mode)
+
+
+async def _on_aura(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if await _common_ops(update, context, profile, details, press):
+        return
+    if press.op == "t" and (kind := _value(press, AuraType)) is not None:
+        updated = _toggle(context, profile, press, "aura_types", kind.value)
+    elif press.op == "f" and press.args[:1] in (("y",), ("n",)):
+        updated = _update(context, profile, press, aura_headache_within_60min=press.args[0] == "y")
+    else:
+        await _bad_value(update, context, profile)
+        return
+    await _show(update, context, profile, updated, Step.AURA, press.mode)
+
+
+async def _on_twitching(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if await _common_ops(update, context, profile, details, press):
+        return
+    current = details.twitching
+    changes: dict[str, Any] | None = None
+    if press.op == "r" and (region := _value(press, BodyRegion)) is not None:
+        changes = {"region": None if current and current.region == region.value else region.value}
+    elif press.op == "s" and (side := _value(press, Side)) is not None:
+        changes = {"side": None if current and current.side is side else side}
+    elif press.op == "p" and (phase := _value(press, Phase)) is not None:
+        changes = {"phase": None if current and current.phase is phase else phase}
+    elif press.op == "d":
+        await _await_text(update, context, profile, press, "twitch")
+        return
+    if changes is None:
+        await _bad_value(update, context, profile)
+        return
+    updated = attack_service.update_twitching(
+        services(context), user_id=profile.id, attack_id=press.attack_id, changes=changes
+    )
+    await _show(update, context, profile, updated, Step.TWITCHING, press.mode)
+
+
+async def _on_medication(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if press.op == "none":
+        press = Press(press.attack_id, press.mode, press.step, "skip", ())
+    if await _common_ops(update, context, profile, details, press):
+        return
+    ctx = services(context)
+    query = update.callback_query
+    assert query is not None
+    tr = tr_for(profile)
+    now = ctx.clock.now()
+    if press.op == "new":
+        await _await_text(update, context, profile, press, "med")
+        return
+    if press.op == "k" and press.args:
+        med = medication_service.add_known_medication(ctx, user_id=profile.id, key=press.args[0])
+        if med is None:
+            await _bad_value(update, context, profile)
+            return
+        await query.answer()
+        await edit(query, attack_steps.medication_time(tr, details, med, mode=press.mode, now=now))
+        return
+    if press.op == "rm" and (intake_id := _value(press, int)) is not None:
+        updated = medication_service.remove_dose(
+            ctx, user_id=profile.id, attack_id=press.attack_id, intake_id=intake_id
+        )
+        await _show(update, context, profile, updated, Step.MEDICATION, press.mode)
+        return
+    med = _own_medication(context, profile, press)
+    if med is None:
+        await _bad_value(update, context, profile)
+        return
+    if press.op == "m":
+        await query.answer()
+        await edit(query, attack_steps.medication_time(tr, details, med, mode=press.mode, now=now))
+    elif press.op == "cls" and len(press.args) == 2 and press.args[1] in set(DrugClass):
+        medication_service.set_medication_class(
+            ctx, user_id=profile.id, medication_id=med.id, drug_class=DrugClass(press.args[1])
+        )
+        await query.answer()
+        await edit(query, attack_steps.medication_time(tr, details, med, mode=press.mode, now=now))
+    elif press.op == "at" and len(press.args) == 2 and press.args[1].isdigit():
+        recorded = medication_service.record_dose(
+            ctx,
+            user_id=profile.id,
+            attack_id=press.attack_id,
+            medication_id=med.id,
+            taken_at=now - timedelta(minutes=int(press.args[1])),
+        )
+        await _show(
+            update,
+            context,
+            profile,
+            recorded[0] if recorded else None,
+            Step.MEDICATION,
+            press.mode,
+        )
+    elif press.op == "dose":
+        await _await_text(update, context, profile, press, f"dose:{med.id}")
+    else:
+        await _bad_value(update, context, profile)
+
+
+def _own_medication(
+    context: Context, profile: UserProfile, press: Press
+) -> MedicationRecord | None:
+    medication_id = _value(press, int)
+    if medication_id is None:
+        return None
+    return medication_service.get_medication(
+        services(context), user_id=profile.id, medication_id=medication_id
+    )
+
+
+async def _on_triggers(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if await _common_ops(update, context, profile, details, press):
+        return
+    key: str | None = None
+    if press.op == "t" and (trigger := _value(press, Trigger)) is not None:
+        key = trigger.value
+    elif press.op == "ct" and (index := _value(press, int)) is not None:
+        if 0 <= index < len(details.custom_triggers):
+            key = custom_key(details.custom_triggers[index])
+    elif press.op == "add":
+        await _await_text(update, context, profile, press, "trigger")
+        return
+    if key is None:
+        await _bad_value(update, context, profile)
+        return
+    await _show(
+        update,
+        context,
+        profile,
+        _toggle(context, profile, press, "triggers", key),
+        Step.TRIGGERS,
+        press.mode,
+    )
+
+
+async def _on_red_flags(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if await _common_ops(update, context, profile, details, press):
+        return
+    flag = _value(press, RedFlag)
+    if press.op != "t" or flag is None:
+        await _bad_value(update, context, profile)
+        return
+    newly_ticked = flag not in details.attack.red_flag_set
+    updated = _toggle(context, profile, press, "red_flags", flag.value)
+    await _show(update, context, profile, updated, Step.RED_FLAGS, press.mode)
+    if newly_ticked and updated is not None:
+        await send(update, context, attack_card.urgent_care(tr_for(profile)))
+
+
+async def _on_times(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if await _common_ops(update, context, profile, details, press):
+        return
+    if press.op in ("start", "end"):
+        await _await_text(update, context, profile, press, press.op)
+    elif press.op == "open":
+        updated = attack_service.reopen_attack(
+            services(context), user_id=profile.id, attack_id=press.attack_id
+        )
+        await _show(update, context, profile, updated, Step.CARD, EDIT)
+    else:
+        await _bad_value(update, context, profile)
+
+
+async def _on_card(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    query = update.callback_query
+    assert query is not None
+    tr = tr_for(profile)
+    ctx = services(context)
+    now = ctx.clock.now()
+    if press.op == "show":
+        await _show(update, context, profile, details, Step.CARD, EDIT)
+    elif press.op == "later":
+        await query.answer()
+        followup = attack_service.next_followup(
+            ctx, user_id=profile.id, attack_id=details.attack.id
+        )
+        await edit(query, attack_card.finish_later(tr, details, now=now, followup_at=followup))
+    elif press.op == "done":
+        await query.answer()
+        await edit(query, attack_card.card_closed(tr, details, now=now))
+    elif press.op == "del":
+        await query.answer()
+        await edit(query, attack_card.delete_confirmation(tr, details, now=now))
+    elif press.op == "delyes":
+        attack_service.delete_attack(ctx, user_id=profile.id, attack_id=details.attack.id)
+        await query.answer()
+        await edit(query, attack_card.deleted(tr))
+    else:
+        await _bad_value(update, context, profile)
+
+
+_STEP_HANDLERS = {
+    Step.INTENSITY: _on_intensity,
+    Step.WHERE: _on_where,
+    Step.QUALITY: _on_quality,
+    Step.ACTIVITY: _on_activity,
+    Step.SYMPTOMS: _on_symptoms,
+    Step.AURA: _on_aura,
+    Step.TWITCHING: _on_twitching,
+    Step.MEDICATION: _on_medication,
+    Step.TRIGGERS: _on_triggers,
+    Step.RED_FLAGS: _on_red_flags,
+    Step.TIMES: _on_times,
+    Step.CARD: _on_card,
+}
+
+
+# -- typed answers ----------------------------------------------------------------------------
+
+
+async def _await_text(
+    update: Update, context: Context, profile: UserProfile, press: Press, what: str
+) -> None:
+    query = update.callback_query
+    assert query is not None
+    profiles.await_text(
+        services(context),
+        user_id=profile.id,
+        kind=f"{AWAIT_PREFIX}:{press.mode}:{what}",
+        ref_id=press.attack_id,
+    )
+    await query.answer()
+    prompt = attack_steps.type_prompt(tr_for(profile), what.split(":", maxsplit=1)[0])
+    await send(update, context, prompt)
+
+
+def awaits_attack_text(awaited: AwaitedInput | None) -> bool:
+    """Whether the awaited typed input belongs to an attack's questions."""
+    return awaited is not None and awaited.kind.startswith(AWAIT_PREFIX + ":")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to show after a typed answer, and whether the question is answered."""
+
+    screen: Screen
+    done: bool
+
+
+async def on_attack_text(
+    update: Update, context: Context, profile: UserProfile, awaited: AwaitedInput
+) -> None:
+    """Typed text answering one of an attack's free-text questions."""
+    message = update.effective_message
+    assert message is not None
+    text = (message.text or "").strip()
+    _prefix, mode, what, *rest = [*awaited.kind.split(":"), ""]
+    ctx = services(context)
+    tr = tr_for(profile)
+    details = attack_service.attack_details(ctx, user_id=profile.id, attack_id=awaited.ref_id or 0)
+    if details is None:
+        reply = Reply(Screen(attack_card.gone(tr)), done=True)
+    elif what == "med":
+        reply = _apply_medication_name(context, profile, details, mode, text)
+    elif what in TIME_ANSWERS:
+        reply = _apply_time(context, profile, details, what, text)
+    else:
+        reply = _apply_text(context, profile, details, mode, what, rest[0], text)
+    if reply.done:
+        profiles.stop_awaiting_text(ctx, user_id=profile.id)
+    await send(update, context, reply.screen)
+    if detect_red_flag_words(text):
+        await send(update, context, attack_card.urgent_care(tr))
+
+
+def _apply_text(
+    context: Context,
+    profile: UserProfile,
+    details: AttackDetails,
+    mode: str,
+    what: str,
+    extra: str,
+    text: str,
+) -> Reply:
+    """Store a typed symptom, trigger, description or dose; show its question again."""
+    ctx = services(context)
+    tr = tr_for(profile)
+    attack_id = details.attack.id
+    if what in ("symptom", "trigger"):
+        label = normalise_name(text)
+        if label is None or len(label) > MAX_LABEL_LENGTH:
+            return Reply(attack_steps.typed_invalid(tr, what), done=False)
+        updated = attack_service.add_custom_item(
+            ctx, user_id=profile.id, attack_id=attack_id, kind=what, label=label
+        )
+        step = Step.SYMPTOMS if what == "symptom" else Step.TRIGGERS
+    elif what == "twitch":
+        if not text or len(text) > MAX_DESCRIPTION_LENGTH:
+            return Reply(attack_steps.typed_invalid(tr, what), done=False)
+        updated = attack_service.update_twitching(
+            ctx, user_id=profile.id, attack_id=attack_id, changes={"description": text}
+        )
+        step = Step.TWITCHING
+    else:
+        dose = normalise_dose(text)
+        if dose is None or not extra.isdigit():
+            return Reply(attack_steps.typed_invalid(tr, "dose"), done=False)
+        recorded = medication_service.record_dose(
+            ctx,
+            user_id=profile.id,
+            attack_id=attack_id,
+            medication_id=int(extra),
+            taken_at=ctx.clock.now(),
+            dose=dose,
+        )
+        updated = recorded[0] if recorded else None
+        step = Step.MEDICATION
+    if updated is None:
+        return Reply(Screen(attack_card.gone(tr)), done=True)
+    now = ctx.clock.now()
+    return Reply(attack_steps.step_screen(tr, updated, step, mode=mode, now=now), done=True)
+
+
+def _apply_medication_name(
+    context: Context, profile: UserProfile, details: AttackDetails, mode: str, text: str
+) -> Reply:
+    """A typed medicine name: add it to the list, then ask its class (if unknown) or time."""
+    ctx = services(context)
+    tr = tr_for(profile)
+    name = normalise_name(text)
+    if name is None:
+        return Reply(attack_steps.typed_invalid(tr, "med"), done=False)
+    added = medication_service.add_medication(ctx, user_id=profile.id, name=name)
+    now = ctx.clock.now()
+    if isinstance(added, NeedsClass):
+        med = medication_service.add_medication(
+            ctx, user_id=profile.id, name=name, drug_class=DrugClass.OTHER
+        )
+        assert isinstance(med, MedicationRecord)
+        return Reply(attack_steps.medication_class(tr, details, med, mode=mode, now=now), True)
+    return Reply(attack_steps.medication_time(tr, details, added, mode=mode, now=now), True)
+
+
+# Typed times: the start or end from the card, the end from /end, the end of a past attack.
+TIME_ANSWERS = frozenset({"start", "end", "endq", "endbf"})
+
+
+def _apply_time(
+    context: Context, profile: UserProfile, details: AttackDetails, what: str, text: str
+) -> Reply:
+    ctx = services(context)
+    tr = tr_for(profile)
+    now = ctx.clock.now()
+    prompt = "start" if what == "start" else "end"
+    when = parse_past_when(text, now=now, tz=details.timezone)
+    if when is None:
+        return Reply(attack_steps.typed_invalid(tr, prompt), done=False)
+    attack = details.attack
+    if what == "start":
+        problem = check_start(started_at=when, ended_at=attack.ended_at, now=now)
+        if problem is not None:
+            return Reply(attack_steps.start_refused(tr, problem, details, now=now), done=False)
+        updated = attack_service.update_attack(
+            ctx, user_id=profile.id, attack_id=attack.id, changes={"started_at": when}
+        )
+    else:
+        outcome = attack_service.end_attack(
+            ctx, user_id=profile.id, attack_id=attack.id, ended_at=when
+        )
+        if outcome.problem is not None:
+            return Reply(attack_steps.end_refused(tr, outcome.problem, details, now=now), False)
+        updated = outcome.details
+    if updated is None:
+        return Reply(Screen(attack_card.gone(tr)), done=True)
+    if what == "endq":
+        return Reply(ending.how_ended_question(tr, updated, now=now), done=True)
+    if what == "endbf":
+        first = attack_steps.step_screen(tr, updated, Step.INTENSITY, mode=FLOW, now=now)
+        return Reply(first, done=True)
+    return Reply(attack_card.card(tr, updated, now=now), done=True)

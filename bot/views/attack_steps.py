@@ -1,0 +1,626 @@
+"""The optional questions after an attack is logged: one screen of big buttons each.
+
+Every screen starts with the attack's header (so the user sees it is saved), asks one question,
+and ends with Skip and Finish later (while logging) or Back to the card (while editing).
+Multi-select screens tick the chosen buttons and are edited in place.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from telegram import InlineKeyboardButton
+
+from bot.domain.attack_flow import Step
+from bot.domain.attacks import (
+    MAX_INTENSITY,
+    AttackDetails,
+    AuraType,
+    BodyRegion,
+    EndProblem,
+    Location,
+    Phase,
+    Quality,
+    Side,
+    StartProblem,
+    Symptom,
+    Trigger,
+    custom_key,
+)
+from bot.domain.medications import COMMON_ACUTE, KNOWN_MEDICATIONS, DrugClass, MedicationRecord
+from bot.domain.red_flags import RedFlag
+from bot.views import labels
+from bot.views.attack_card import EDIT, FLOW, attack_button, header, intake_line
+from bot.views.i18n import Translator
+from bot.views.screens import Screen, inline
+from bot.views.timefmt import when
+
+TICK = "✓ "
+INTENSITY_ROWS = ((0, 1, 2, 3), (4, 5, 6, 7), (8, 9, 10))
+DOSE_TIMES_MINUTES = ((0, 15, 30), (60, 120, 180))
+MAX_MEDICATION_BUTTONS = 8
+
+
+def _ticked(label: str, on: bool) -> str:
+    return TICK + label if on else label
+
+
+def _pairs(buttons: list[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def _footer(
+    tr: Translator, attack_id: int, mode: str, step: Step, *, done: bool = False
+) -> list[InlineKeyboardButton]:
+    if mode == EDIT:
+        label = tr._("✓ Done") if done else tr._("« Back")
+        return [attack_button(label, attack_id, EDIT, Step.CARD, "show")]
+    first = (
+        attack_button(tr._("Done ›"), attack_id, FLOW, step, "done")
+        if done
+        else attack_button(tr._("Skip ›"), attack_id, FLOW, step, "skip")
+    )
+    return [first, attack_button(tr._("Finish later"), attack_id, FLOW, Step.CARD, "later")]
+
+
+def _screen(
+    tr: Translator,
+    details: AttackDetails,
+    now: datetime,
+    question: str,
+    rows: list[list[InlineKeyboardButton]],
+) -> Screen:
+    top = header(tr, details.attack, tz=details.timezone, now=now)
+    return Screen(f"{top}\n\n{question}", inline(*rows))
+
+
+def step_screen(
+    tr: Translator,
+    details: AttackDetails,
+    step: Step,
+    *,
+    mode: str,
+    now: datetime,
+    intro: str = "",
+) -> Screen:
+    """The screen for ``step`` of this attack."""
+    builders = {
+        Step.INTENSITY: intensity,
+        Step.WHERE: where,
+        Step.QUALITY: quality,
+        Step.ACTIVITY: activity,
+        Step.SYMPTOMS: symptoms,
+        Step.AURA: aura,
+        Step.TWITCHING: twitching,
+        Step.MEDICATION: medication,
+        Step.TRIGGERS: triggers,
+        Step.RED_FLAGS: red_flags,
+        Step.TIMES: times,
+    }
+    screen = builders[step](tr, details, mode=mode, now=now)
+    if intro:
+        return Screen(f"{intro}\n\n{screen.text}", screen.markup)
+    return screen
+
+
+def intensity(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """How bad is it, 0-10."""
+    attack = details.attack
+    rows = [
+        [
+            attack_button(
+                _ticked(str(value), attack.peak_intensity == value),
+                attack.id,
+                mode,
+                Step.INTENSITY,
+                "v",
+                value,
+            )
+            for value in row
+        ]
+        for row in INTENSITY_ROWS
+    ]
+    rows.append(_footer(tr, attack.id, mode, Step.INTENSITY))
+    return _screen(
+        tr,
+        details,
+        now,
+        tr._(
+            "How bad is the pain at its worst? 0 is no pain, {top} the worst imaginable.",
+            top=MAX_INTENSITY,
+        ),
+        rows,
+    )
+
+
+def where(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """Which side, and where on the head (multi-select)."""
+    attack = details.attack
+    sides = [
+        attack_button(
+            _ticked(labels.side(tr, side), attack.side is side),
+            attack.id,
+            mode,
+            Step.WHERE,
+            "side",
+            side,
+        )
+        for side in Side
+    ]
+    places = [
+        attack_button(
+            _ticked(labels.location(tr, place), place.value in attack.locations),
+            attack.id,
+            mode,
+            Step.WHERE,
+            "t",
+            place,
+        )
+        for place in Location
+    ]
+    rows = [sides, *_pairs(places), _footer(tr, attack.id, mode, Step.WHERE, done=True)]
+    return _screen(tr, details, now, tr._("Where does it hurt? Tap all that apply."), rows)
+
+
+def quality(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """What the pain feels like."""
+    attack = details.attack
+    choices = [
+        attack_button(
+            _ticked(labels.quality(tr, value), attack.quality is value),
+            attack.id,
+            mode,
+            Step.QUALITY,
+            "v",
+            value,
+        )
+        for value in Quality
+    ]
+    rows = [*_pairs(choices), _footer(tr, attack.id, mode, Step.QUALITY)]
+    return _screen(tr, details, now, tr._("What does the pain feel like?"), rows)
+
+
+def activity(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """Worse with routine activity."""
+    attack = details.attack
+    value = attack.worse_with_activity
+    rows = [
+        [
+            attack_button(
+                _ticked(tr._("Yes, worse"), value is True),
+                attack.id,
+                mode,
+                Step.ACTIVITY,
+                "v",
+                "y",
+            ),
+            attack_button(
+                _ticked(tr._("No"), value is False), attack.id, mode, Step.ACTIVITY, "v", "n"
+            ),
+        ],
+        _footer(tr, attack.id, mode, Step.ACTIVITY),
+    ]
+    return _screen(
+        tr,
+        details,
+        now,
+        tr._("Does moving around (walking, climbing stairs) make it worse?"),
+        rows,
+    )
+
+
+def symptoms(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """Other symptoms (multi-select), the user's own ones, and the warning signs."""
+    attack = details.attack
+    ticked = attack.symptoms
+    builtin = [
+        attack_button(
+            _ticked(labels.symptom(tr, s), s.value in ticked),
+            attack.id,
+            mode,
+            Step.SYMPTOMS,
+            "t",
+            s,
+        )
+        for s in Symptom
+    ]
+    own = [
+        attack_button(
+            _ticked(label, custom_key(label) in ticked),
+            attack.id,
+            mode,
+            Step.SYMPTOMS,
+            "ct",
+            index,
+        )
+        for index, label in enumerate(details.custom_symptoms)
+    ]
+    rows = [
+        *_pairs(builtin + own),
+        [attack_button(tr._("+ Add my own"), attack.id, mode, Step.SYMPTOMS, "add")],
+        [
+            attack_button(
+                tr._("🚩 Worst ever, weakness, numbness, confusion…"),
+                attack.id,
+                mode,
+                Step.RED_FLAGS,
+                "open",
+            )
+        ],
+        _footer(tr, attack.id, mode, Step.SYMPTOMS, done=True),
+    ]
+    return _screen(tr, details, now, tr._("Anything else with it? Tap all that apply."), rows)
+
+
+def aura(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """What the aura was like and whether the headache followed within 60 minutes."""
+    attack = details.attack
+    kinds = [
+        attack_button(
+            _ticked(labels.aura_type(tr, kind), kind.value in attack.aura_types),
+            attack.id,
+            mode,
+            Step.AURA,
+            "t",
+            kind,
+        )
+        for kind in AuraType
+    ]
+    followed = attack.aura_headache_within_60min
+    rows = [
+        *[[button] for button in kinds],
+        [
+            attack_button(
+                _ticked(tr._("Headache within 60 min"), followed is True),
+                attack.id,
+                mode,
+                Step.AURA,
+                "f",
+                "y",
+            ),
+            attack_button(
+                _ticked(tr._("Not within 60 min"), followed is False),
+                attack.id,
+                mode,
+                Step.AURA,
+                "f",
+                "n",
+            ),
+        ],
+        _footer(tr, attack.id, mode, Step.AURA, done=True),
+    ]
+    return _screen(
+        tr,
+        details,
+        now,
+        tr._("About the aura: what was it like? And did the headache start within an hour of it?"),
+        rows,
+    )
+
+
+def twitching(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """Where, which side and when the twitching was, and an optional description."""
+    attack = details.attack
+    current = details.twitching
+    region = current.region if current else None
+    side = current.side if current else None
+    phase = current.phase if current else None
+    regions = [
+        attack_button(
+            _ticked(labels.body_region(tr, value), region == value.value),
+            attack.id,
+            mode,
+            Step.TWITCHING,
+            "r",
+            value,
+        )
+        for value in BodyRegion
+    ]
+    sides = [
+        attack_button(
+            _ticked(labels.side(tr, value), side is value),
+            attack.id,
+            mode,
+            Step.TWITCHING,
+            "s",
+            value,
+        )
+        for value in Side
+    ]
+    phases = [
+        attack_button(
+            _ticked(labels.phase(tr, value), phase is value),
+            attack.id,
+            mode,
+            Step.TWITCHING,
+            "p",
+            value,
+        )
+        for value in Phase
+    ]
+    describe = (
+        tr._("✎ Change the description")
+        if current and current.description
+        else tr._("✎ Describe it")
+    )
+    rows = [
+        *_pairs(regions),
+        sides,
+        phases,
+        [attack_button(describe, attack.id, mode, Step.TWITCHING, "d")],
+        _footer(tr, attack.id, mode, Step.TWITCHING, done=True),
+    ]
+    return _screen(
+        tr,
+        details,
+        now,
+        tr._("About the muscle twitching: where, which side, and when? I only record it."),
+        rows,
+    )
+
+
+def medication(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """What was taken for this attack: the user's list, common ones, or a typed name."""
+    attack = details.attack
+    own = details.medications[:MAX_MEDICATION_BUTTONS]
+    own_names = {med.name.lower() for med in own}
+    buttons = [
+        attack_button(_medication_label(med), attack.id, mode, Step.MEDICATION, "m", med.id)
+        for med in own
+    ]
+    if len(own) < len(COMMON_ACUTE):
+        buttons += [
+            attack_button(KNOWN_MEDICATIONS[key].name, attack.id, mode, Step.MEDICATION, "k", key)
+            for key in COMMON_ACUTE
+            if KNOWN_MEDICATIONS[key].name.lower() not in own_names
+        ][: len(COMMON_ACUTE) - len(own)]
+    rows = [
+        *_pairs(buttons),
+        [
+            attack_button(
+                tr._("Something else: I'll type it"), attack.id, mode, Step.MEDICATION, "new"
+            )
+        ],
+    ]
+    for intake in details.intakes:
+        rows.append(
+            [
+                attack_button(
+                    tr._("✕ Remove {name}", name=intake.medication_name),
+                    attack.id,
+                    mode,
+                    Step.MEDICATION,
+                    "rm",
+                    intake.id,
+                )
+            ]
+        )
+    rows.append(_footer(tr, attack.id, mode, Step.MEDICATION, done=bool(details.intakes)))
+    if details.intakes:
+        taken = "\n".join(
+            "• " + intake_line(tr, intake, tz=details.timezone, now=now)
+            for intake in details.intakes
+        )
+        question = tr._("Taken for this attack:\n{taken}\n\nAnything else?", taken=taken)
+    else:
+        question = tr._("Did you take anything for it? Tap what you took.")
+    return _screen(tr, details, now, question, rows)
+
+
+def _medication_label(med: MedicationRecord) -> str:
+    return f"{med.name} {med.usual_dose}" if med.usual_dose else med.name
+
+
+def medication_time(
+    tr: Translator, details: AttackDetails, med: MedicationRecord, *, mode: str, now: datetime
+) -> Screen:
+    """When a dose was taken (the dose defaults to the usual one)."""
+    attack = details.attack
+    names = {
+        0: tr._("Just now"),
+        15: tr._("15 min ago"),
+        30: tr._("30 min ago"),
+        60: tr._("1 h ago"),
+        120: tr._("2 h ago"),
+        180: tr._("3 h ago"),
+    }
+    rows = [
+        [
+            attack_button(names[minutes], attack.id, mode, Step.MEDICATION, "at", med.id, minutes)
+            for minutes in row
+        ]
+        for row in DOSE_TIMES_MINUTES
+    ]
+    dose_label = (
+        tr._("Different dose (usual: {dose})", dose=med.usual_dose)
+        if med.usual_dose
+        else tr._("Add the dose")
+    )
+    rows.append([attack_button(dose_label, attack.id, mode, Step.MEDICATION, "dose", med.id)])
+    rows.append([attack_button(tr._("« Back"), attack.id, mode, Step.MEDICATION, "open")])
+    return _screen(
+        tr,
+        details,
+        now,
+        tr._("When did you take {name}?", name=_medication_label(med)),
+        rows,
+    )
+
+
+def medication_class(
+    tr: Translator, details: AttackDetails, med: MedicationRecord, *, mode: str, now: datetime
+) -> Screen:
+    """What kind of medicine a newly typed name is (needed to count overuse right)."""
+    attack = details.attack
+    classes = [c for c in DrugClass if c is not DrugClass.PREVENTIVE]
+    buttons = [
+        attack_button(labels.drug_class(tr, c), attack.id, mode, Step.MEDICATION, "cls", med.id, c)
+        for c in classes
+    ]
+    return _screen(
+        tr,
+        details,
+        now,
+        tr._(
+            "What kind of medicine is {name}? It tells me how to count it for medication "
+            "overuse. Not sure? Tap Other.",
+            name=med.name,
+        ),
+        _pairs(buttons),
+    )
+
+
+def triggers(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """Possible triggers (multi-select), built-in and the user's own."""
+    attack = details.attack
+    builtin = [
+        attack_button(
+            _ticked(labels.trigger(tr, t), t.value in attack.triggers),
+            attack.id,
+            mode,
+            Step.TRIGGERS,
+            "t",
+            t,
+        )
+        for t in Trigger
+    ]
+    own = [
+        attack_button(
+            _ticked(label, custom_key(label) in attack.triggers),
+            attack.id,
+            mode,
+            Step.TRIGGERS,
+            "ct",
+            index,
+        )
+        for index, label in enumerate(details.custom_triggers)
+    ]
+    rows = [
+        *_pairs(builtin + own),
+        [attack_button(tr._("+ Add my own"), attack.id, mode, Step.TRIGGERS, "add")],
+        _footer(tr, attack.id, mode, Step.TRIGGERS, done=True),
+    ]
+    return _screen(
+        tr, details, now, tr._("Anything that might have set it off? Tap all that apply."), rows
+    )
+
+
+def red_flags(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """The warning signs that need urgent care."""
+    attack = details.attack
+    flags = attack.red_flag_set
+    rows = [
+        [
+            attack_button(
+                _ticked(labels.red_flag(tr, f), f in flags),
+                attack.id,
+                mode,
+                Step.RED_FLAGS,
+                "t",
+                f,
+            )
+        ]
+        for f in RedFlag
+    ]
+    rows.append([attack_button(tr._("« Back"), attack.id, mode, Step.SYMPTOMS, "open")])
+    return _screen(tr, details, now, tr._("Do you have any of these right now?"), rows)
+
+
+def times(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """Change when the attack started or ended."""
+    attack = details.attack
+    rows = [
+        [attack_button(tr._("Change the start"), attack.id, mode, Step.TIMES, "start")],
+        [
+            attack_button(
+                tr._("Change the end") if attack.ended_at else tr._("It's over: set the end"),
+                attack.id,
+                mode,
+                Step.TIMES,
+                "end",
+            )
+        ],
+    ]
+    if attack.ended_at is not None:
+        rows.append([attack_button(tr._("It's still going"), attack.id, mode, Step.TIMES, "open")])
+    rows.append(_footer(tr, attack.id, EDIT, Step.TIMES))
+    return _screen(tr, details, now, tr._("What should change?"), rows)
+
+
+def type_prompt(tr: Translator, kind: str) -> Screen:
+    """Invite typed text for one of the attack's free-text answers."""
+    prompts = {
+        "symptom": tr._("Type the symptom, for example <i>jaw pain</i> or <i>fatigue</i>."),
+        "trigger": tr._("Type the trigger, for example <i>bright light</i> or <i>cheese</i>."),
+        "twitch": tr._(
+            "Describe the twitching in a few words, for example <i>left eyelid flickering</i>."
+        ),
+        "med": tr._(
+            "Type the medicine's name, for example <i>Naproxen</i> or <i>Rizatriptan</i>."
+        ),
+        "dose": tr._("Type the dose, for example <i>400 mg</i> or <i>2 tablets</i>."),
+        "start": tr._(
+            "When did it start? For example <i>14:30</i>, <i>yesterday 3pm</i> or <i>2h ago</i>."
+        ),
+        "end": tr._(
+            "When did it end? For example <i>18:00</i>, <i>this morning 7am</i> or <i>1h ago</i>."
+        ),
+    }
+    return Screen(prompts[kind])
+
+
+def typed_invalid(tr: Translator, kind: str) -> Screen:
+    """Typed text that cannot be used, and the question again."""
+    reasons = {
+        "symptom": tr._("That's not a symptom I can save (1-40 characters, please)."),
+        "trigger": tr._("That's not a trigger I can save (1-40 characters, please)."),
+        "twitch": tr._("That description is too long; please keep it under 300 characters."),
+        "med": tr._("That doesn't look like a medicine name (1-40 characters, please)."),
+        "dose": tr._("I couldn't read that dose; it needs a number, like 400 mg."),
+        "start": tr._("I couldn't read that time."),
+        "end": tr._("I couldn't read that time."),
+    }
+    again = type_prompt(tr, kind)
+    return Screen(f"{reasons[kind]} {again.text}")
+
+
+def intensity_out_of_range(tr: Translator, top: int) -> str:
+    """A typed intensity outside the scale."""
+    return tr._("Intensity goes from 0 to {top}; tap it below.", top=top)
+
+
+def start_not_understood(tr: Translator) -> str:
+    """A typed start time that could not be read; the attack was logged as starting now."""
+    return tr._(
+        "I couldn't read when it started, so I logged it as now. "
+        "You can change the start on its card (Start / end)."
+    )
+
+
+def end_refused(
+    tr: Translator, problem: EndProblem, details: AttackDetails, *, now: datetime
+) -> Screen:
+    """An end time that cannot be right, and the question again."""
+    start = when(tr, details.attack.started_at, tz=details.timezone, now=now)
+    reasons = {
+        EndProblem.BEFORE_START: tr._("That's before the attack started ({start}).", start=start),
+        EndProblem.IN_FUTURE: tr._("That's in the future."),
+        EndProblem.TOO_LONG: tr._(
+            "That would make it longer than 7 days; please log a long stretch as separate attacks."
+        ),
+    }
+    return Screen(f"{reasons[problem]} {type_prompt(tr, 'end').text}")
+
+
+def start_refused(
+    tr: Translator, problem: StartProblem, details: AttackDetails, *, now: datetime
+) -> Screen:
+    """A start time that cannot be right, and the question again."""
+    reasons = {
+        StartProblem.IN_FUTURE: tr._("That's in the future."),
+        StartProblem.AFTER_END: tr._(
+            "That's after the attack ended ({end}).",
+            end=when(tr, details.attack.ended_at or now, tz=details.timezone, now=now),
+        ),
+    }
+    return Screen(f"{reasons[problem]} {type_prompt(tr, 'start').text}")
