@@ -63,7 +63,7 @@ def test_onboarding_then_welcome_back_then_fresh(tmp_path: Path) -> None:
     assert "[1] 19:00   [2] 20:00   [3] 21:00 ✓   [4] 22:00" in out
     assert "Evening check-in: every day at 21:00." in out
     assert "You're all set." in out
-    assert "keys › [1] ⚙️ Settings   [2] ❓ Help" in out
+    assert "keys › [1] 🤕 Attack now   [2] ✅ Attack over   [3] 📝 Past attack" in out
     assert out.rstrip().endswith(
         f"Bye. Your test diary stays in {tmp_path / 'chat'}/ for next time."
     )

@@ -54,7 +54,11 @@ async def test_start_walks_through_timezone_and_checkin(
         "Evening check-in: every day at 20:00.",
         "You're all set. The buttons below stay at hand; /help lists everything I can do.",
     ]
-    assert ann.reply_keyboard == [["⚙️ Settings", "❓ Help"]]
+    assert ann.reply_keyboard == [
+        ["🤕 Attack now", "✅ Attack over"],
+        ["📝 Past attack", "📖 History"],
+        ["⚙️ Settings", "❓ Help"],
+    ]
     row = _user_row(bot, 1001)
     assert (row.timezone, row.onboarding_step, row.language) == ("Europe/Berlin", None, "de")
     reminder = _checkin_reminder(bot, row.id or 0)

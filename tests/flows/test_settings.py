@@ -111,6 +111,6 @@ async def test_help_lists_every_command_and_menu_is_registered(
     assert "I don't give medical advice." in replies[0]
     registered = emulator.calls_to("setMyCommands")[-1].params["commands"]
     names = [command["command"] for command in registered]
-    assert names == ["start", "settings", "help"]
+    assert names == ["log", "end", "past", "history", "undo", "start", "settings", "help"]
     for name in names:
         assert f"/{name}:" in replies[0]

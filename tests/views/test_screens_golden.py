@@ -20,7 +20,11 @@ WELCOME_BODY = (
     "optional and can wait. In the evening I can check in on sleep and medication, and "
     "/summary shows your numbers for you and your doctor.\n\n" + DISCLAIMER
 )
-MAIN_KEYBOARD = [["⚙️ Settings", "❓ Help"]]
+MAIN_KEYBOARD = [
+    ["🤕 Attack now", "✅ Attack over"],
+    ["📝 Past attack", "📖 History"],
+    ["⚙️ Settings", "❓ Help"],
+]
 SETTINGS_BUTTONS = [
     [("Change timezone", "st:tz")],
     [("Change check-in time", "st:ci")],
@@ -77,6 +81,11 @@ def test_help() -> None:
         "I'm a headache diary. I record your attacks, check in on sleep and medication, and "
         "turn it all into numbers you can show your doctor.\n"
         "\n"
+        "/log: Log an attack that is happening now\n"
+        "/end: The attack is over: record when it ended\n"
+        "/past: Log an attack from earlier\n"
+        "/history: Recent attacks: open, edit or delete\n"
+        "/undo: Remove the last thing you recorded\n"
         "/start: Set up the diary (timezone, check-in time)\n"
         "/settings: Timezone and check-in time\n"
         "/help: What I can do\n"
