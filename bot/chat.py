@@ -137,7 +137,7 @@ async def _converse(settings: Settings, data_dir: Path, fresh: bool, out: TextIO
     if settings.log_level == "INFO":
         # The library's start/stop notices would interleave with the conversation.
         logging.getLogger("telegram").setLevel(logging.WARNING)
-    async with SandboxBot(settings, emulator=emulator) as bot:
+    async with SandboxBot(settings, emulator=emulator, background_jobs=True) as bot:
         pending: UserAction | None = user.send_text("/start") if first_time else None
         while True:
             if pending is not None:

@@ -16,10 +16,18 @@ from telegram.ext import (
 
 from bot.handlers.access import make_access_gate
 from bot.handlers.attack import log_command, on_attack_button
+from bot.handlers.backfill import on_backfill_button, past_command
 from bot.handlers.base import BotApplication, Context, current_user, tr_for
 from bot.handlers.ending import end_command, on_end_button
 from bot.handlers.errors import on_error
+from bot.handlers.followups import on_followup_button, schedule_followup_job
 from bot.handlers.help import help_command
+from bot.handlers.history import (
+    history_command,
+    on_history_button,
+    on_undo_button,
+    undo_command,
+)
 from bot.handlers.onboarding import (
     on_checkin_chosen,
     on_checkin_type,
@@ -37,6 +45,8 @@ from bot.views.menu import (
     attack_now_label,
     attack_over_label,
     help_label,
+    history_label,
+    past_attack_label,
     settings_label,
 )
 
@@ -74,6 +84,11 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             CommandHandler("log", log_command, filters=private),
             MessageHandler(private & _label(attack_now_label), log_command),
             CommandHandler("end", end_command, filters=private),
+            CommandHandler("past", past_command, filters=private),
+            CommandHandler("history", history_command, filters=private),
+            MessageHandler(private & _label(history_label), history_command),
+            CommandHandler("undo", undo_command, filters=private),
+            MessageHandler(private & _label(past_attack_label), past_command),
             MessageHandler(private & _label(attack_over_label), end_command),
             CommandHandler("help", help_command, filters=private),
             CommandHandler("settings", settings_command, filters=private),
@@ -93,6 +108,10 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             CallbackQueryHandler(on_settings_topic, pattern=_pattern(Action.SETTINGS)),
             CallbackQueryHandler(on_attack_button, pattern=_pattern(Action.ATTACK)),
             CallbackQueryHandler(on_end_button, pattern=_pattern(Action.ATTACK_END)),
+            CallbackQueryHandler(on_backfill_button, pattern=_pattern(Action.BACKFILL)),
+            CallbackQueryHandler(on_history_button, pattern=_pattern(Action.HISTORY)),
+            CallbackQueryHandler(on_undo_button, pattern=_pattern(Action.UNDO)),
+            CallbackQueryHandler(on_followup_button, pattern=_pattern(Action.FOLLOWUP)),
             CallbackQueryHandler(on_stale_button),
             MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text),
             MessageHandler(private & filters.COMMAND, help_command),
@@ -100,3 +119,4 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
         ]
     )
     application.add_error_handler(on_error)
+    schedule_followup_job(application)

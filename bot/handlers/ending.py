@@ -95,6 +95,9 @@ async def _on_end_op(
     if op == "pick":
         await query.answer()
         await edit(query, ending.end_time_question(tr, details, now=now))
+    elif op == "ask":
+        await query.answer()
+        await edit(query, ending.how_ended_question(tr, details, now=now))
     elif op == "woke":
         await query.answer()
         await edit(query, ending.wake_question(tr, details, now=now))

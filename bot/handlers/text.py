@@ -8,6 +8,7 @@ from bot.domain.attack_text import is_attack_over_message, parse_attack_message
 from bot.domain.profiles import OnboardingStep
 from bot.domain.red_flags import detect_red_flag_words
 from bot.handlers.attack import awaits_attack_text, on_attack_text, start_logging
+from bot.handlers.backfill import awaits_backfill_text, on_backfill_text
 from bot.handlers.base import Context, current_user, send, services, tr_for
 from bot.handlers.ending import ask_end
 from bot.handlers.onboarding import (
@@ -30,6 +31,9 @@ async def on_text(update: Update, context: Context) -> None:
     text = (message.text or "") if message else ""
     if awaited is not None and awaits_attack_text(awaited):
         await on_attack_text(update, context, profile, awaited)
+        return
+    if awaited is not None and awaits_backfill_text(awaited.kind):
+        await on_backfill_text(update, context, profile, awaited.kind)
         return
     if is_attack_over_message(text):
         await ask_end(update, context, profile)

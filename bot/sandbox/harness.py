@@ -38,12 +38,15 @@ class SandboxBot:
         clock: Clock | None = None,
         database: Database | None = None,
         mode: Mode = "memory",
+        background_jobs: bool = False,
     ) -> None:
         self.settings = settings
         self.emulator = emulator
         self.clock = clock
         self.database = database
         self.mode = mode
+        # Tests drive the repeating jobs themselves (deterministically); the chat lets them run.
+        self.background_jobs = background_jobs
         self._application: BotApplication | None = None
 
     @property
@@ -76,6 +79,9 @@ class SandboxBot:
             clock=self.clock,
             database=self.database,
         )
+        if not self.background_jobs and application.job_queue is not None:
+            for job in application.job_queue.jobs():
+                job.schedule_removal()
         await application.initialize()
         if application.post_init is not None:
             await application.post_init(application)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.attacks import (
@@ -103,14 +103,15 @@ def schedule_followup(
     after: datetime,
     intake_id: int | None = None,
     not_before: datetime | None = None,
+    delay: timedelta = FOLLOWUP_DELAY,
 ) -> None:
     """Ask "How is it now?" about two hours after ``after`` (outside quiet hours)."""
     due = followup_due(
-        after=max(after, not_before - FOLLOWUP_DELAY) if not_before else after,
+        after=max(after, not_before - delay) if not_before else after,
         tz=_timezone(ctx, profile),
         quiet_start=profile.quiet_start,
         quiet_end=profile.quiet_end,
-        delay=FOLLOWUP_DELAY,
+        delay=delay,
     )
     reminders.schedule_followup(
         session=session,

@@ -13,7 +13,8 @@ from bot.views.i18n import Translator
 RECENT_DAYS = 6
 
 
-def _locale(tr: Translator) -> Locale:
+def babel_locale(tr: Translator) -> Locale:
+    """The Babel locale for the user's language (English if Babel does not know it)."""
     try:
         return Locale.parse(tr.language)
     except (UnknownLocaleError, ValueError):
@@ -39,7 +40,7 @@ def when(tr: Translator, instant: datetime, *, tz: str, now: datetime) -> str:
         return clock
     if days == 1:
         return tr._("yesterday {clock}", clock=clock)
-    locale = _locale(tr)
+    locale = babel_locale(tr)
     if 0 < days <= RECENT_DAYS:
         return format_datetime(local, "EEE HH:mm", locale=locale)
     if local.year == today.year:
@@ -49,7 +50,7 @@ def when(tr: Translator, instant: datetime, *, tz: str, now: datetime) -> str:
 
 def day_label(tr: Translator, instant: datetime, *, tz: str) -> str:
     """A calendar day with its weekday: ``Fri 20 Nov``."""
-    return format_datetime(instant.astimezone(ZoneInfo(tz)), "EEE d MMM", locale=_locale(tr))
+    return format_datetime(instant.astimezone(ZoneInfo(tz)), "EEE d MMM", locale=babel_locale(tr))
 
 
 def duration(tr: Translator, span: timedelta) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from bot.sandbox import SentMessage
+from bot.sandbox import SentMessage, SimUser
 from bot.sandbox.harness import SandboxBot
 from bot.services.context import ServiceContext
+from bot.storage.models import Attack, User
 
 
 def texts(messages: list[SentMessage]) -> list[str]:
@@ -19,3 +20,23 @@ def db_session(bot: SandboxBot) -> Session:
     services = bot.application.bot_data["services"]
     assert isinstance(services, ServiceContext)
     return Session(services.database.engine)
+
+
+async def onboard(
+    bot: SandboxBot, user: SimUser, zone: str = "Europe/Berlin", checkin: str = "21:00 ✓"
+) -> None:
+    """Finish /start for ``user`` with a typed timezone and a check-in button."""
+    await bot.say(user, "/start")
+    await bot.say(user, zone)
+    await bot.tap(user, checkin)
+
+
+def attack_rows(bot: SandboxBot, telegram_id: int) -> list[Attack]:
+    """The user's stored attacks, oldest start first."""
+    with db_session(bot) as session:
+        user = session.exec(select(User).where(User.telegram_id == telegram_id)).one()
+        return list(
+            session.exec(
+                select(Attack).where(Attack.user_id == user.id).order_by(col(Attack.started_at))
+            )
+        )
