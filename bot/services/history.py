@@ -68,7 +68,8 @@ def last_record(ctx: ServiceContext, *, user_id: int) -> LastRecord | None:
         attack = attacks.latest_created(session=session, user_id=user_id)
         dose = medications.latest_created_intake(session=session, user_id=user_id)
         if dose is not None and (
-            attack is None or attack.created_at is None or dose[1] > attack.created_at
+            # A dose recorded in the same instant as its attack came after it.
+            attack is None or attack.created_at is None or dose[1] >= attack.created_at
         ):
             return LastRecord(RecordKind.DOSE, dose[0].id, tz, intake=dose[0])
         if attack is None:

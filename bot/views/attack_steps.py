@@ -603,7 +603,7 @@ def end_refused(
     """An end time that cannot be right, and the question again."""
     start = when(tr, details.attack.started_at, tz=details.timezone, now=now)
     reasons = {
-        EndProblem.BEFORE_START: tr._("That's before the attack started ({start}).", start=start),
+        EndProblem.BEFORE_START: tr._("The end has to be after the start ({start}).", start=start),
         EndProblem.IN_FUTURE: tr._("That's in the future."),
         EndProblem.TOO_LONG: tr._(
             "That would make it longer than 7 days; please log a long stretch as separate attacks."

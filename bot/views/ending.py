@@ -139,7 +139,7 @@ def end_problem_alert(
     """Why a tapped end time was refused (shown as an alert over the same question)."""
     if problem is EndProblem.BEFORE_START:
         return tr._(
-            "That's before the attack started ({start}). Pick a later time or type one.",
+            "The end has to be after the start ({start}). Pick a later time or type one.",
             start=when(tr, details.attack.started_at, tz=details.timezone, now=now),
         )
     if problem is EndProblem.IN_FUTURE:
