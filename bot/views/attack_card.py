@@ -153,6 +153,10 @@ def card(tr: Translator, details: AttackDetails, *, now: datetime) -> Screen:
             [edit(tr._("Symptoms"), Step.SYMPTOMS), edit(tr._("Medication"), Step.MEDICATION)],
             [edit(tr._("Triggers"), Step.TRIGGERS), edit(tr._("Start / end"), Step.TIMES)],
             [
+                *([edit(tr._("Aura"), Step.AURA)] if details.attack.aura else []),
+                *([edit(tr._("Twitching"), Step.TWITCHING)] if details.twitching else []),
+            ],
+            [
                 attack_button(tr._("🗑 Delete"), attack_id, EDIT, Step.CARD, "del"),
                 attack_button(tr._("✓ Done"), attack_id, EDIT, Step.CARD, "done"),
             ],

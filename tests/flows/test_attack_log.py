@@ -126,7 +126,16 @@ async def test_every_question_answered_then_the_card(
     assert intake.taken_at == START + timedelta(minutes=5)
     # The follow-up moved to two hours after the dose.
     assert followup.next_fire_at == START + timedelta(minutes=125)
+    assert ann.inline_buttons()[-2:] == [["Aura", "Twitching"], ["🗑 Delete", "✓ Done"]]
+    await bot.tap(ann, "Twitching")
+    await bot.tap(ann, "✎ Change the description")
+    assert texts(await bot.say(ann, "x" * 301))[0].startswith(
+        "That description is too long; please keep it under 300 characters."
+    )
+    await bot.say(ann, "both eyelids")
+    assert texts(await bot.tap(ann, "✓ Done"))[0].startswith("🤕 Attack since 14:00")
     closed = texts(await bot.tap(ann, "✓ Done"))[0]
+    assert "Twitching: Eyelid / face, Left, Before the headache: “both eyelids”" in closed
     assert closed.endswith("When it's over, tap “✅ Attack over” or send /end.")
 
 
