@@ -17,6 +17,9 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.handlers import register_handlers
 from bot.handlers.base import SERVICES_KEY, BotApplication
+from bot.handlers.data import schedule_retention_job
+from bot.jobs import OUTBOX_KEY, make_outbox, outbox_of, schedule_dispatcher
+from bot.outbox import Outbox
 from bot.services.context import ServiceContext
 from bot.storage.database import Database
 from bot.storage.migrate import upgrade_database
@@ -57,6 +60,7 @@ def build_application(
         .base_file_url(settings.telegram_file_base_url)
         .context_types(ContextTypes())
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
     if request is not None:
@@ -70,19 +74,31 @@ def build_application(
         default_timezone=settings.default_timezone,
     )
     register_handlers(application, allowed_user_ids=settings.allowed_user_ids)
+    schedule_retention_job(application, settings.retention_days)
+    make_outbox(application, rate_per_second=settings.outbox_rate_per_second)
+    schedule_dispatcher(application)
     return application
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Register the command menu Telegram shows next to the text field."""
+    """Register the command menu Telegram shows next to the text field; start the outbox."""
     tr = translator(None)
     await application.bot.set_my_commands(
         [BotCommand(command.name, command.description) for command in commands(tr)]
     )
+    outbox_of(application).start()
+
+
+async def _post_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Stop the outbox while the bot can still send (before shutdown)."""
+    await outbox_of(application).stop()
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Close the database connections."""
+    """Stop the outbox (if ``post_stop`` did not run) and close the database connections."""
+    outbox = application.bot_data.get(OUTBOX_KEY)
+    if isinstance(outbox, Outbox):
+        await outbox.stop()
     services = application.bot_data.get(SERVICES_KEY)
     if isinstance(services, ServiceContext):
         services.database.dispose()

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_path: str = "telegram"
+    retention_days: int | None = Field(default=None, ge=1)
+    outbox_rate_per_second: float = Field(default=25, gt=0)
 
     @field_validator("allowed_user_ids", mode="before")
     @classmethod
@@ -60,6 +62,13 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "ALLOWED_USER_IDS must be numeric Telegram user ids separated by commas"
                 ) from None
+        return value
+
+    @field_validator("retention_days", mode="before")
+    @classmethod
+    def _empty_retention_is_off(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
         return value
 
     @field_validator("telegram_bot_token", "webhook_secret_token", mode="before")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     TypeHandler,
@@ -18,9 +19,18 @@ from bot.handlers.access import make_access_gate
 from bot.handlers.attack import log_command, on_attack_button
 from bot.handlers.backfill import on_backfill_button, past_command
 from bot.handlers.base import BotApplication, Context, current_user, tr_for
+from bot.handlers.checkin import on_checkin_button
+from bot.handlers.data import (
+    delete_command,
+    export_command,
+    import_command,
+    on_data_button,
+    on_document,
+    privacy_command,
+)
 from bot.handlers.ending import end_command, on_end_button
 from bot.handlers.errors import on_error
-from bot.handlers.followups import on_followup_button, schedule_followup_job
+from bot.handlers.followups import on_followup_button
 from bot.handlers.help import help_command
 from bot.handlers.history import (
     history_command,
@@ -28,12 +38,20 @@ from bot.handlers.history import (
     on_undo_button,
     undo_command,
 )
+from bot.handlers.meds import meds_command, on_dose_button, on_meds_button
+from bot.handlers.membership import on_my_chat_member
 from bot.handlers.onboarding import (
     on_checkin_chosen,
     on_checkin_type,
     on_timezone_chosen,
     on_timezone_type,
     start_command,
+)
+from bot.handlers.reminders import (
+    on_awaited_text,
+    on_quiet_hours_button,
+    on_reminders_button,
+    reminders_command,
 )
 from bot.handlers.settings import on_settings_topic, settings_command
 from bot.handlers.text import on_other_message, on_text
@@ -50,7 +68,9 @@ from bot.views.menu import (
     settings_label,
 )
 
-ACCESS_GROUP = -1
+ACCESS_GROUP = -2
+# Typed answers to /meds questions are picked up before the general text router.
+AWAITED_TEXT_GROUP = -1
 
 
 def _label(label: Callable[[Translator], str]) -> filters.MessageFilter:
@@ -88,10 +108,16 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             CommandHandler("history", history_command, filters=private),
             MessageHandler(private & _label(history_label), history_command),
             CommandHandler("undo", undo_command, filters=private),
+            CommandHandler("privacy", privacy_command, filters=private),
+            CommandHandler("export", export_command, filters=private),
+            CommandHandler("import", import_command, filters=private),
+            CommandHandler("delete", delete_command, filters=private),
             MessageHandler(private & _label(past_attack_label), past_command),
             MessageHandler(private & _label(attack_over_label), end_command),
             CommandHandler("help", help_command, filters=private),
             CommandHandler("settings", settings_command, filters=private),
+            CommandHandler("meds", meds_command, filters=private),
+            CommandHandler("reminders", reminders_command, filters=private),
             MessageHandler(
                 private & filters.Text(sorted(all_language_labels(settings_label))),
                 settings_command,
@@ -112,11 +138,22 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             CallbackQueryHandler(on_history_button, pattern=_pattern(Action.HISTORY)),
             CallbackQueryHandler(on_undo_button, pattern=_pattern(Action.UNDO)),
             CallbackQueryHandler(on_followup_button, pattern=_pattern(Action.FOLLOWUP)),
+            CallbackQueryHandler(on_data_button, pattern=_pattern(Action.DATA)),
+            CallbackQueryHandler(on_checkin_button, pattern=_pattern(Action.CHECKIN_ANSWER)),
+            CallbackQueryHandler(on_meds_button, pattern=_pattern(Action.MEDS)),
+            CallbackQueryHandler(on_dose_button, pattern=_pattern(Action.DOSE)),
+            CallbackQueryHandler(on_reminders_button, pattern=_pattern(Action.REMINDERS)),
+            CallbackQueryHandler(on_quiet_hours_button, pattern=_pattern(Action.QUIET_HOURS)),
+            ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
             CallbackQueryHandler(on_stale_button),
             MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text),
             MessageHandler(private & filters.COMMAND, help_command),
+            MessageHandler(private & filters.Document.ALL, on_document),
             MessageHandler(private & ~filters.StatusUpdate.ALL, on_other_message),
         ]
     )
+    application.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_awaited_text),
+        AWAITED_TEXT_GROUP,
+    )
     application.add_error_handler(on_error)
-    schedule_followup_job(application)

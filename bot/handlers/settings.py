@@ -5,9 +5,12 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.handlers.base import Context, current_user, edit, send, tr_for
+from bot.handlers.meds import show_meds
 from bot.handlers.onboarding import ask_next_setup_question, ask_timezone, show_settings
+from bot.handlers.reminders import overview_screen
 from bot.views import common, onboarding
 from bot.views.callbacks import SettingsTopic, decode
+from bot.views.reminders import quiet_start_question
 from bot.views.screens import Screen
 from bot.views.settings import settings_closed
 
@@ -40,6 +43,12 @@ async def on_settings_topic(update: Update, context: Context) -> None:
     await query.answer()
     if topic is SettingsTopic.CLOSE:
         await edit(query, settings_closed(tr))
+    elif topic is SettingsTopic.QUIET_HOURS:
+        await send(update, context, quiet_start_question(tr))
+    elif topic is SettingsTopic.MEDS:
+        await show_meds(update, context, profile)
+    elif topic is SettingsTopic.REMINDERS:
+        await send(update, context, overview_screen(context, profile))
     elif topic is SettingsTopic.TIMEZONE:
         await ask_timezone(update, context, profile)
     else:

@@ -17,6 +17,7 @@ from bot.app import build_application
 from bot.clock import Clock
 from bot.config import Settings
 from bot.handlers.base import BotApplication
+from bot.jobs import dispatch_once, outbox_of
 from bot.sandbox.chats import SentMessage
 from bot.sandbox.emulator import BotApiEmulator, SupportsUpdateId
 from bot.sandbox.users import SimUser, UserAction
@@ -103,11 +104,27 @@ class SandboxBot:
             await application.updater.stop()
         if application.running:
             await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
         if self.mode == "loopback":
             await self.emulator.stop_serving()
+
+    async def tick(self, *, drain: bool = True) -> int:
+        """Run one reminder-dispatcher tick now; by default wait until its messages are sent.
+
+        Returns how many messages the tick queued.
+        """
+        queued = await dispatch_once(self.application)
+        if drain:
+            await self.drain()
+        return queued
+
+    async def drain(self) -> None:
+        """Wait until the outbox has sent everything queued."""
+        await outbox_of(self.application).join()
 
     async def handled(self, update: int | SupportsUpdateId) -> None:
         """Wait until ``update`` was fetched by polling and every queued update is handled."""
@@ -124,6 +141,12 @@ class SandboxBot:
     ) -> list[SentMessage]:
         """Press the inline button labelled ``label`` (on the newest keyboard or ``message``)."""
         return await self._settle(user, user.press(label, message=message))
+
+    async def send_document(
+        self, user: SimUser, filename: str, content: bytes
+    ) -> list[SentMessage]:
+        """Send a file as ``user``; return what the bot sent or edited in reply."""
+        return await self._settle(user, user.send_document(filename, content))
 
     async def tap_reply(self, user: SimUser, label: str) -> list[SentMessage]:
         """Tap a button of the persistent reply keyboard."""

@@ -28,6 +28,12 @@ class Action(StrEnum):
     FOLLOWUP = "fu"
     HISTORY = "h"
     UNDO = "undo"
+    DATA = "data"
+    CHECKIN_ANSWER = "ck"
+    DOSE = "md"
+    MEDS = "med"
+    REMINDERS = "rem"
+    QUIET_HOURS = "qh"
 
 
 class SettingsTopic(StrEnum):
@@ -35,6 +41,9 @@ class SettingsTopic(StrEnum):
 
     TIMEZONE = "tz"
     CHECKIN = "ci"
+    QUIET_HOURS = "qh"
+    MEDS = "med"
+    REMINDERS = "rem"
     CLOSE = "x"
 
 

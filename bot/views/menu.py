@@ -26,8 +26,14 @@ def commands(tr: Translator) -> list[Command]:
         Command("past", tr._("Log an attack from earlier")),
         Command("history", tr._("Recent attacks: open, edit or delete")),
         Command("undo", tr._("Remove the last thing you recorded")),
+        Command("meds", tr._("Your medications and dose reminders")),
+        Command("reminders", tr._("What I will remind you of, and when; quiet hours")),
+        Command("settings", tr._("Timezone, check-in, quiet hours, medications")),
+        Command("export", tr._("Everything you recorded, as files")),
+        Command("import", tr._("Restore a diary exported from another server")),
+        Command("privacy", tr._("What is stored, and where")),
+        Command("delete", tr._("Erase your whole diary")),
         Command("start", tr._("Set up the diary (timezone, check-in time)")),
-        Command("settings", tr._("Timezone and check-in time")),
         Command("help", tr._("What I can do")),
     ]
 

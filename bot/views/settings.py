@@ -40,6 +40,11 @@ def settings_card(
         inline(
             [button(tr._("Change timezone"), Action.SETTINGS, SettingsTopic.TIMEZONE)],
             [button(tr._("Change check-in time"), Action.SETTINGS, SettingsTopic.CHECKIN)],
+            [button(tr._("Quiet hours"), Action.SETTINGS, SettingsTopic.QUIET_HOURS)],
+            [
+                button(tr._("Medications"), Action.SETTINGS, SettingsTopic.MEDS),
+                button(tr._("Reminders"), Action.SETTINGS, SettingsTopic.REMINDERS),
+            ],
             [button(tr._("Close"), Action.SETTINGS, SettingsTopic.CLOSE)],
         ),
     )

@@ -33,6 +33,8 @@ async def test_settings_card_shows_current_choices(
     assert ann.inline_buttons() == [
         ["Change timezone"],
         ["Change check-in time"],
+        ["Quiet hours"],
+        ["Medications", "Reminders"],
         ["Close"],
     ]
     closed = await bot.tap(ann, "Close")
@@ -106,11 +108,26 @@ async def test_help_lists_every_command_and_menu_is_registered(
     ann = emulator.user(2005, "Ann")
     replies = texts(await bot.say(ann, "/help"))
     assert "/start: Set up the diary (timezone, check-in time)" in replies[0]
-    assert "/settings: Timezone and check-in time" in replies[0]
+    assert "/settings: Timezone, check-in, quiet hours, medications" in replies[0]
     assert "/help: What I can do" in replies[0]
     assert "I don't give medical advice." in replies[0]
     registered = emulator.calls_to("setMyCommands")[-1].params["commands"]
     names = [command["command"] for command in registered]
-    assert names == ["log", "end", "past", "history", "undo", "start", "settings", "help"]
+    assert names == [
+        "log",
+        "end",
+        "past",
+        "history",
+        "undo",
+        "meds",
+        "reminders",
+        "settings",
+        "export",
+        "import",
+        "privacy",
+        "delete",
+        "start",
+        "help",
+    ]
     for name in names:
         assert f"/{name}:" in replies[0]

@@ -28,6 +28,8 @@ MAIN_KEYBOARD = [
 SETTINGS_BUTTONS = [
     [("Change timezone", "st:tz")],
     [("Change check-in time", "st:ci")],
+    [("Quiet hours", "st:qh")],
+    [("Medications", "st:med"), ("Reminders", "st:rem")],
     [("Close", "st:x")],
 ]
 
@@ -86,8 +88,14 @@ def test_help() -> None:
         "/past: Log an attack from earlier\n"
         "/history: Recent attacks: open, edit or delete\n"
         "/undo: Remove the last thing you recorded\n"
+        "/meds: Your medications and dose reminders\n"
+        "/reminders: What I will remind you of, and when; quiet hours\n"
+        "/settings: Timezone, check-in, quiet hours, medications\n"
+        "/export: Everything you recorded, as files\n"
+        "/import: Restore a diary exported from another server\n"
+        "/privacy: What is stored, and where\n"
+        "/delete: Erase your whole diary\n"
         "/start: Set up the diary (timezone, check-in time)\n"
-        "/settings: Timezone and check-in time\n"
         "/help: What I can do\n"
         "\n" + DISCLAIMER
     )

@@ -1,0 +1,345 @@
+"""Use cases for reminders: claim the due ones, list and switch them, quiet hours, reachability."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from bot.domain.attacks import AttackDetails
+from bot.domain.checkins import CheckinRecord
+from bot.domain.dispatch import SNOOZE, ClaimedReminder, Outcome, ReminderEntry
+from bot.domain.medications import IntakeStatus, MedicationRecord
+from bot.domain.profiles import EVERY_DAY, ReminderKind, UserProfile
+from bot.domain.schedule import next_fire_time
+from bot.services import attacks as attack_service
+from bot.services.context import ServiceContext
+from bot.storage import attacks, checkins, dispatch, medications, medlist, users
+
+logger = logging.getLogger(__name__)
+
+# The kinds the dispatcher sends (recaps are not built yet and stay untouched).
+DISPATCHED_KINDS = (
+    ReminderKind.CHECKIN,
+    ReminderKind.MORNING_SLEEP,
+    ReminderKind.MEDICATION,
+    ReminderKind.FOLLOWUP,
+)
+# The kinds a user can switch on and off as a whole.
+SWITCHABLE_KINDS = DISPATCHED_KINDS
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A claimed reminder to send, with what its message needs."""
+
+    claim: ClaimedReminder
+    checkin: CheckinRecord | None = None
+    medication: MedicationRecord | None = None
+    attack: AttackDetails | None = None
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What /reminders shows: every reminder of the user and their quiet hours."""
+
+    profile: UserProfile
+    timezone: str
+    entries: list[ReminderEntry]
+    medications: dict[int, MedicationRecord] = field(default_factory=dict)
+    followups_on: bool = True
+
+    def of_kind(self, kind: ReminderKind) -> list[ReminderEntry]:
+        """The entries of one kind (follow-ups: only those about an attack)."""
+        return [
+            entry
+            for entry in self.entries
+            if entry.kind is kind and (kind is not ReminderKind.FOLLOWUP or entry.attack_id)
+        ]
+
+    def kind_on(self, kind: ReminderKind) -> bool:
+        """Whether any reminder of ``kind`` is switched on (follow-ups: the user's wish)."""
+        if kind is ReminderKind.FOLLOWUP:
+            return self.followups_on
+        return any(entry.enabled for entry in self.of_kind(kind))
+
+
+def _timezone(ctx: ServiceContext, profile: UserProfile) -> str:
+    return profile.timezone or ctx.default_timezone
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """One claim: the reminders to send, and how many rows were claimed in all."""
+
+    deliveries: list[Delivery]
+    rows: int
+
+
+def claim_due(ctx: ServiceContext, *, limit: int) -> Claimed:
+    """Claim up to ``limit`` due reminders; return those to send (each only ever once).
+
+    A claimed check-in (or morning question) opens that day's check-in row in the same
+    transaction, marking the earlier unanswered ones missed. A follow-up about an attack that
+    has ended meanwhile, or a dose reminder of an archived medication, is dropped.
+    """
+    if limit <= 0:
+        return Claimed([], 0)
+    now = ctx.clock.now()
+    deliveries: list[Delivery] = []
+    with ctx.database.transaction() as session:
+        claims = dispatch.claim_due(
+            session=session,
+            now=now,
+            limit=limit,
+            kinds=DISPATCHED_KINDS,
+            default_timezone=ctx.default_timezone,
+        )
+        daily = (ReminderKind.CHECKIN, ReminderKind.MORNING_SLEEP)
+        opened = checkins.open_checkins(
+            session=session,
+            wanted=[
+                (claim.user_id, claim.local_date)
+                for claim in claims
+                if claim.outcome is Outcome.SEND and claim.kind in daily
+            ],
+            now=now,
+        )
+        for claim in claims:
+            if claim.outcome is not Outcome.SEND:
+                continue
+            if claim.kind in daily:
+                record = opened[(claim.user_id, claim.local_date)]
+                deliveries.append(Delivery(claim, checkin=record))
+            elif claim.kind is ReminderKind.MEDICATION:
+                medication = (
+                    medications.get_medication(
+                        session=session, user_id=claim.user_id, medication_id=claim.medication_id
+                    )
+                    if claim.medication_id is not None
+                    else None
+                )
+                if medication is not None and not medication.archived:
+                    deliveries.append(Delivery(claim, medication=medication))
+            elif claim.kind is ReminderKind.FOLLOWUP and claim.attack_id is not None:
+                attack = attacks.get_attack(
+                    session=session, user_id=claim.user_id, attack_id=claim.attack_id
+                )
+                if attack is not None and attack.is_open:
+                    profile = users.get_user(session=session, user_id=claim.user_id)
+                    details = attack_service.details_of(ctx, session, profile, attack)
+                    deliveries.append(Delivery(claim, attack=details))
+    outcomes = Counter(claim.outcome for claim in claims)
+    if outcomes[Outcome.SKIP_LATE]:
+        logger.info("skipped %d reminders more than 2 h late", outcomes[Outcome.SKIP_LATE])
+    return Claimed(deliveries, len(claims))
+
+
+def overview(ctx: ServiceContext, *, user_id: int) -> Overview:
+    """Every reminder of the user, with their medications' names."""
+    with ctx.database.transaction() as session:
+        profile = users.get_user(session=session, user_id=user_id)
+        meds = medications.list_medications(session=session, user_id=user_id)
+        return Overview(
+            profile=profile,
+            timezone=_timezone(ctx, profile),
+            entries=dispatch.list_entries(session=session, user_id=user_id),
+            medications={med.id: med for med in meds},
+            followups_on=dispatch.followups_enabled(session=session, user_id=user_id),
+        )
+
+
+def set_kind_enabled(
+    ctx: ServiceContext, *, user_id: int, kind: ReminderKind, enabled: bool
+) -> Overview:
+    """Switch every reminder of ``kind`` on or off in one go (times are kept for later)."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        profile = users.get_user(session=session, user_id=user_id)
+        tz = _timezone(ctx, profile)
+        if kind is ReminderKind.FOLLOWUP:
+            dispatch.set_followups_enabled(
+                session=session, user_id=user_id, enabled=enabled, now=now
+            )
+        else:
+            archived = {
+                med.id
+                for med in medications.list_medications(session=session, user_id=user_id)
+                if med.archived
+            }
+            for entry in dispatch.list_entries(session=session, user_id=user_id, kind=kind):
+                if entry.local_time is None:
+                    if not enabled and kind is ReminderKind.MEDICATION:  # a snoozed dose
+                        dispatch.delete_entry(
+                            session=session, user_id=user_id, reminder_id=entry.id
+                        )
+                    continue
+                if entry.medication_id in archived:
+                    continue
+                dispatch.set_entry(
+                    session=session,
+                    user_id=user_id,
+                    reminder_id=entry.id,
+                    enabled=enabled,
+                    next_fire_at=next_fire_time(
+                        local_time=entry.local_time, weekdays=entry.weekdays, tz=tz, after=now
+                    ),
+                )
+    return overview(ctx, user_id=user_id)
+
+
+def set_daily_time(
+    ctx: ServiceContext, *, user_id: int, kind: ReminderKind, local_time: time | None
+) -> Overview:
+    """Set the time of the user's single daily reminder of ``kind`` (``None``: off)."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        profile = users.get_user(session=session, user_id=user_id)
+        tz = _timezone(ctx, profile)
+        existing = dispatch.list_entries(session=session, user_id=user_id, kind=kind)
+        if existing and local_time is None:
+            for entry in existing:
+                dispatch.set_entry(
+                    session=session,
+                    user_id=user_id,
+                    reminder_id=entry.id,
+                    enabled=False,
+                    next_fire_at=None,
+                )
+        elif local_time is not None:
+            for entry in existing:
+                dispatch.delete_entry(session=session, user_id=user_id, reminder_id=entry.id)
+            dispatch.add_entry(
+                session=session,
+                user_id=user_id,
+                kind=kind,
+                now=now,
+                local_time=local_time,
+                next_fire_at=next_fire_time(
+                    local_time=local_time, weekdays=EVERY_DAY, tz=tz, after=now
+                ),
+            )
+    return overview(ctx, user_id=user_id)
+
+
+def set_quiet_hours(ctx: ServiceContext, *, user_id: int, start: time, end: time) -> UserProfile:
+    """Set the user's quiet hours (equal start and end: none)."""
+    with ctx.database.transaction() as session:
+        return users.update_user(
+            session=session, user_id=user_id, now=ctx.clock.now(), quiet_hours=(start, end)
+        )
+
+
+def mark_unreachable(ctx: ServiceContext, *, user_id: int) -> None:
+    """The user blocked the bot: pause their reminders until they come back."""
+    with ctx.database.transaction() as session:
+        users.update_user(session=session, user_id=user_id, now=ctx.clock.now(), reachable=False)
+    logger.info("user %s blocked the bot; their reminders are paused", user_id)
+
+
+def set_reachable_by_telegram_id(
+    ctx: ServiceContext, *, telegram_id: int, reachable: bool
+) -> bool:
+    """Record that a Telegram user blocked (or unblocked) the bot; ``False`` if unknown.
+
+    Coming back resumes their repeating reminders from now on (nothing missed meanwhile is
+    sent late).
+    """
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        profile = users.get_user_by_telegram_id(session=session, telegram_id=telegram_id)
+        if profile is None:
+            return False
+        if profile.reachable == reachable:
+            return True
+        users.update_user(session=session, user_id=profile.id, now=now, reachable=reachable)
+        if reachable:
+            tz = _timezone(ctx, profile)
+            for entry in dispatch.list_entries(session=session, user_id=profile.id):
+                if entry.enabled and entry.local_time is not None:
+                    dispatch.set_entry(
+                        session=session,
+                        user_id=profile.id,
+                        reminder_id=entry.id,
+                        enabled=True,
+                        next_fire_at=next_fire_time(
+                            local_time=entry.local_time,
+                            weekdays=entry.weekdays,
+                            tz=tz,
+                            after=now,
+                        ),
+                    )
+    logger.info("user %s %s the bot", profile.id, "unblocked" if reachable else "blocked")
+    return True
+
+
+@dataclass(frozen=True)
+class DoseAnswer:
+    """The outcome of Taken / Skip / Snooze on a dose reminder."""
+
+    medication: MedicationRecord
+    occurrence: datetime
+    timezone: str
+    status: IntakeStatus | None = None
+    previous: IntakeStatus | None = None
+    snoozed_until: datetime | None = None
+
+
+def answer_dose(
+    ctx: ServiceContext,
+    *,
+    user_id: int,
+    medication_id: int,
+    occurrence: datetime,
+    status: IntakeStatus,
+) -> DoseAnswer | None:
+    """Record a scheduled dose as taken or skipped (once per dose time); ``None`` if not theirs."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        medication = medications.get_medication(
+            session=session, user_id=user_id, medication_id=medication_id
+        )
+        if medication is None:
+            return None
+        profile = users.get_user(session=session, user_id=user_id)
+        previous, current = medlist.record_scheduled_dose(
+            session=session,
+            user_id=user_id,
+            medication=medication,
+            scheduled_at=occurrence,
+            status=status,
+            now=now,
+        )
+        dispatch.delete_snoozes(
+            session=session, user_id=user_id, medication_id=medication_id, occurrence=occurrence
+        )
+        return DoseAnswer(medication, occurrence, _timezone(ctx, profile), current, previous)
+
+
+def snooze_dose(
+    ctx: ServiceContext, *, user_id: int, medication_id: int, occurrence: datetime
+) -> DoseAnswer | None:
+    """Ask about this dose again in 30 minutes (quiet hours permitting)."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        medication = medications.get_medication(
+            session=session, user_id=user_id, medication_id=medication_id
+        )
+        if medication is None or medication.archived:
+            return None
+        profile = users.get_user(session=session, user_id=user_id)
+        dispatch.delete_snoozes(
+            session=session, user_id=user_id, medication_id=medication_id, occurrence=occurrence
+        )
+        until = now + SNOOZE
+        dispatch.add_entry(
+            session=session,
+            user_id=user_id,
+            kind=ReminderKind.MEDICATION,
+            now=now,
+            next_fire_at=until,
+            medication_id=medication_id,
+            last_fired_at=occurrence,
+        )
+        return DoseAnswer(medication, occurrence, _timezone(ctx, profile), snoozed_until=until)

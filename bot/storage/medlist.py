@@ -1,0 +1,143 @@
+"""Repository functions for editing a user's medication list and recording preventive doses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, func, select
+
+from bot.domain.medications import DrugClass, IntakeStatus, MedicationRecord
+from bot.domain.profiles import ReminderKind
+from bot.storage.models import Medication, MedicationIntake, Reminder
+
+EDITABLE = frozenset({"name", "drug_class", "is_preventive", "usual_dose"})
+
+
+def _record(row: Medication) -> MedicationRecord:
+    assert row.id is not None
+    return MedicationRecord(
+        id=row.id,
+        user_id=row.user_id,
+        name=row.name,
+        drug_class=DrugClass(row.drug_class),
+        is_preventive=row.is_preventive,
+        usual_dose=row.usual_dose,
+        archived=row.archived,
+    )
+
+
+def _own(session: Session, user_id: int, medication_id: int) -> Medication | None:
+    row = session.get(Medication, medication_id)
+    return row if row is not None and row.user_id == user_id else None
+
+
+def name_taken(*, session: Session, user_id: int, name: str, except_id: int) -> bool:
+    """Whether another of the user's medications already has ``name`` (any case)."""
+    return (
+        session.exec(
+            select(Medication.id).where(
+                Medication.user_id == user_id,
+                func.lower(Medication.name) == name.lower(),
+                Medication.id != except_id,
+            )
+        ).first()
+        is not None
+    )
+
+
+def update_medication(
+    *, session: Session, user_id: int, medication_id: int, changes: dict[str, Any]
+) -> MedicationRecord | None:
+    """Change name, class, acute/preventive or usual dose; ``None`` if not the user's."""
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    row = _own(session, user_id, medication_id)
+    if row is None:
+        return None
+    for name, value in changes.items():
+        setattr(row, name, value.value if isinstance(value, DrugClass) else value)
+    session.add(row)
+    session.flush()
+    return _record(row)
+
+
+def archive_medication(
+    *, session: Session, user_id: int, medication_id: int
+) -> MedicationRecord | None:
+    """Take a medication off the user's list (its history stays) and stop its reminders."""
+    row = _own(session, user_id, medication_id)
+    if row is None:
+        return None
+    row.archived = True
+    session.add(row)
+    session.exec(
+        update(Reminder)
+        .where(
+            col(Reminder.user_id) == user_id,
+            col(Reminder.kind) == ReminderKind.MEDICATION.value,
+            col(Reminder.medication_id) == medication_id,
+        )
+        .values(enabled=False, next_fire_at=None)
+    )
+    session.flush()
+    return _record(row)
+
+
+def record_scheduled_dose(
+    *,
+    session: Session,
+    user_id: int,
+    medication: MedicationRecord,
+    scheduled_at: datetime,
+    status: IntakeStatus,
+    now: datetime,
+) -> tuple[IntakeStatus | None, IntakeStatus]:
+    """Record a scheduled preventive dose as taken or skipped; once per dose time.
+
+    The intake's ``taken_at`` is the scheduled dose time, so answering the same reminder again
+    (or its snoozed copy) changes that one row instead of adding another.
+
+    Returns:
+        The status before (``None`` if new) and after.
+    """
+    if medication.user_id != user_id:
+        raise PermissionError("medication belongs to another user")
+    row = session.exec(
+        select(MedicationIntake).where(
+            MedicationIntake.user_id == user_id,
+            MedicationIntake.medication_id == medication.id,
+            col(MedicationIntake.attack_id).is_(None),
+            MedicationIntake.taken_at == scheduled_at,
+        )
+    ).first()
+    before = IntakeStatus(row.status) if row is not None else None
+    if row is None:
+        row = MedicationIntake(
+            user_id=user_id,
+            medication_id=medication.id,
+            drug_class=medication.drug_class.value,
+            dose=medication.usual_dose,
+            taken_at=scheduled_at,
+            created_at=now,
+        )
+    row.status = status.value
+    session.add(row)
+    session.flush()
+    return before, status
+
+
+def has_preventives(*, session: Session, user_id: int) -> bool:
+    """Whether the user's current list holds a preventive medication."""
+    return (
+        session.exec(
+            select(Medication.id).where(
+                Medication.user_id == user_id,
+                col(Medication.is_preventive).is_(True),
+                col(Medication.archived).is_(False),
+            )
+        ).first()
+        is not None
+    )
