@@ -10,10 +10,11 @@ a ``marker``. To see what the bot answered::
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.chats import Alert, PrivateChat, SentMessage
+from bot.sandbox.chats import Alert, PrivateChat, SentMessage, StoredFile
 from bot.sandbox.entities import command_entities
 from bot.sandbox.messages import message_to_api
 from bot.sandbox.wire import JsonDict
@@ -71,6 +72,36 @@ class SimUser:
         self.chat.messages[message.message_id] = message
         payload = message_to_api(message, self.emulator)
         return self._push("message", payload, marker)
+
+    def send_document(
+        self, filename: str, content: bytes, *, mime_type: str = "application/octet-stream"
+    ) -> UserAction:
+        """Send a file as a document; the bot can fetch it with ``getFile``."""
+        if self.chat.blocked:
+            raise AssertionError(f"{self!r} has blocked the bot; call unblock() first")
+        marker = self.chat.revision
+        self.chat.started = True
+        number = len(self.emulator.files) + 1
+        digest = hashlib.sha256(content).hexdigest()
+        stored = StoredFile(
+            file_id=f"SBXUSR{number:06d}{digest[:16]}",
+            file_unique_id=f"U{digest[:15]}",
+            filename=filename,
+            content=content,
+            mime_type=mime_type,
+            file_path=f"documents/user_{number}_{filename}",
+        )
+        self.emulator.files[stored.file_id] = stored
+        message = SentMessage(
+            message_id=self.chat.next_message_id(),
+            chat_id=self.chat_id,
+            from_bot=False,
+            date=self.emulator.now(),
+            revision=self.chat.next_revision(),
+            document=stored,
+        )
+        self.chat.messages[message.message_id] = message
+        return self._push("message", message_to_api(message, self.emulator), marker)
 
     def press(self, button_text: str, *, message: SentMessage | None = None) -> UserAction:
         """Press the inline button ``button_text`` on the newest keyboard (or on ``message``).
