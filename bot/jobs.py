@@ -14,13 +14,15 @@ import asyncio
 import logging
 from typing import Any
 
-from telegram import Bot
+from telegram import Bot, InputFile
 from telegram.ext import Application
 
 from bot.domain.profiles import ReminderKind
 from bot.handlers.base import SERVICES_KEY, Context
+from bot.handlers.summary import render_summary
 from bot.outbox import Envelope, Outbox
 from bot.services import reminders as reminder_service
+from bot.services import summary as summary_service
 from bot.services.context import ServiceContext
 from bot.services.reminders import Delivery
 from bot.views import checkin as checkin_views
@@ -92,6 +94,9 @@ async def dispatch_once(application: AnyApplication) -> int:
     while (room := min(outbox.room, CLAIM_BATCH)) > 0:
         claimed = await asyncio.to_thread(reminder_service.claim_due, ctx, limit=room)
         for delivery in claimed.deliveries:
+            if delivery.claim.kind is ReminderKind.RECAP:
+                queued += await _queue_recap(outbox, ctx, delivery)
+                continue
             screen = render(delivery, ctx)
             if screen is None:
                 continue
@@ -108,6 +113,37 @@ async def dispatch_once(application: AnyApplication) -> int:
         if claimed.rows < room:
             break
     return queued
+
+
+async def _queue_recap(outbox: Outbox, ctx: ServiceContext, delivery: Delivery) -> int:
+    """Queue the weekly recap (chart and text); a week with nothing recorded sends nothing."""
+    claim = delivery.claim
+    result = await asyncio.to_thread(summary_service.last_week, ctx, user_id=claim.user_id)
+    if not result.summary.has_records:
+        return 0
+    messages = await render_summary(translator(claim.language), result.summary)
+
+    async def send(bot: Bot) -> None:
+        for screen, photo in messages:
+            if photo is None:
+                await bot.send_message(chat_id=claim.chat_id, text=screen.text, parse_mode="HTML")
+            else:
+                await bot.send_photo(
+                    chat_id=claim.chat_id,
+                    photo=InputFile(photo, filename="weekly-recap.png"),
+                    caption=screen.text,
+                    parse_mode="HTML",
+                )
+
+    outbox.submit(
+        Envelope(
+            chat_id=claim.chat_id,
+            send=send,
+            label=f"recap {claim.reminder_id}",
+            user_id=claim.user_id,
+        )
+    )
+    return 1
 
 
 async def dispatcher_job(context: Context) -> None:

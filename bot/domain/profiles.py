@@ -26,6 +26,21 @@ class ReminderKind(StrEnum):
 
 DEFAULT_CHECKIN_TIME = time(21, 0)
 EVERY_DAY = "1111111"
+# The weekly recap: Sundays at 19:00 local unless the user picks another day, time, or off.
+DEFAULT_RECAP_TIME = time(19, 0)
+DEFAULT_RECAP_WEEKDAY = 6  # Monday is 0
+
+
+def single_weekday(weekday: int) -> str:
+    """The weekday mask of one day (Monday is 0): ``single_weekday(6) == "0000001"``."""
+    if not 0 <= weekday <= 6:
+        raise ValueError(f"no weekday {weekday}")
+    return "".join("1" if day == weekday else "0" for day in range(7))
+
+
+def mask_weekday(weekdays: str) -> int | None:
+    """The one day a single-day mask names, or ``None`` for any other mask."""
+    return weekdays.index("1") if weekdays.count("1") == 1 else None
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,8 @@ from bot.handlers.reminders import (
     on_reminders_button,
     reminders_command,
 )
-from bot.handlers.settings import on_settings_topic, settings_command
+from bot.handlers.settings import on_recap_button, on_settings_topic, settings_command
+from bot.handlers.summary import summary_command
 from bot.handlers.text import on_other_message, on_text
 from bot.views import common
 from bot.views.callbacks import SEPARATOR, Action
@@ -66,6 +67,7 @@ from bot.views.menu import (
     history_label,
     past_attack_label,
     settings_label,
+    summary_label,
 )
 
 ACCESS_GROUP = -2
@@ -108,6 +110,8 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             CommandHandler("history", history_command, filters=private),
             MessageHandler(private & _label(history_label), history_command),
             CommandHandler("undo", undo_command, filters=private),
+            CommandHandler("summary", summary_command, filters=private),
+            MessageHandler(private & _label(summary_label), summary_command),
             CommandHandler("privacy", privacy_command, filters=private),
             CommandHandler("export", export_command, filters=private),
             CommandHandler("import", import_command, filters=private),
@@ -132,6 +136,7 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             ),
             CallbackQueryHandler(on_checkin_type, pattern=_pattern(Action.CHECKIN_TYPE)),
             CallbackQueryHandler(on_settings_topic, pattern=_pattern(Action.SETTINGS)),
+            CallbackQueryHandler(on_recap_button, pattern=_pattern(Action.RECAP)),
             CallbackQueryHandler(on_attack_button, pattern=_pattern(Action.ATTACK)),
             CallbackQueryHandler(on_end_button, pattern=_pattern(Action.ATTACK_END)),
             CallbackQueryHandler(on_backfill_button, pattern=_pattern(Action.BACKFILL)),

@@ -198,6 +198,7 @@ async def show_settings(update: Update, context: Context, profile: UserProfile) 
             profile=current.profile,
             timezone=profiles.user_timezone(ctx, current.profile),
             checkin=current.checkin,
+            recap=current.recap,
             now=ctx.clock.now(),
         ),
     )

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from telegram import Update
 
-from bot.handlers.base import Context, current_user, edit, send, tr_for
+from bot.handlers.base import Context, current_user, edit, send, services, tr_for
 from bot.handlers.meds import show_meds
 from bot.handlers.onboarding import ask_next_setup_question, ask_timezone, show_settings
 from bot.handlers.reminders import overview_screen
+from bot.services import profiles
 from bot.views import common, onboarding
 from bot.views.callbacks import SettingsTopic, decode
 from bot.views.reminders import quiet_start_question
 from bot.views.screens import Screen
-from bot.views.settings import settings_closed
+from bot.views.settings import recap_question, settings_closed
 
 
 async def settings_command(update: Update, context: Context) -> None:
@@ -49,7 +52,45 @@ async def on_settings_topic(update: Update, context: Context) -> None:
         await show_meds(update, context, profile)
     elif topic is SettingsTopic.REMINDERS:
         await send(update, context, overview_screen(context, profile))
+    elif topic is SettingsTopic.RECAP:
+        current = profiles.get_settings(services(context), user_id=profile.id)
+        await send(update, context, recap_question(tr, current.recap))
     elif topic is SettingsTopic.TIMEZONE:
         await ask_timezone(update, context, profile)
     else:
         await send(update, context, onboarding.checkin_question(tr))
+
+
+async def on_recap_button(update: Update, context: Context) -> None:
+    """A button of the weekly-recap question: day, time, off, or done."""
+    query = update.callback_query
+    assert query is not None
+    profile = current_user(update, context)
+    tr = tr_for(profile)
+    ctx = services(context)
+    callback = decode(query.data)
+    args = callback.args if callback else ()
+    op, value = (args[0], args[1] if len(args) > 1 else "") if args else ("", "")
+    if op == "done":
+        await query.answer()
+        await show_settings(update, context, profile)
+        return
+    if op == "d" and value.isdigit() and int(value) < 7:
+        current = profiles.set_recap(ctx, user_id=profile.id, weekday=int(value))
+    elif (
+        op == "t"
+        and len(value) == 4
+        and value.isdigit()
+        and int(value[:2]) < 24
+        and int(value[2:]) < 60
+    ):
+        current = profiles.set_recap(
+            ctx, user_id=profile.id, local_time=time(int(value[:2]), int(value[2:]))
+        )
+    elif op == "off":
+        current = profiles.set_recap(ctx, user_id=profile.id, off=True)
+    else:
+        await query.answer(common.stale_button(tr), show_alert=True)
+        return
+    await query.answer()
+    await edit(query, recap_question(tr, current.recap))

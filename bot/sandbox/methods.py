@@ -217,9 +217,12 @@ class ApiMethods:
         stored = self._input_file(params, files, "photo", "photos", "image/jpeg")
         caption, entities = _caption(params)
         message = self._add_message(
-            chat, caption=caption, entities=entities, reply_markup=_reply_markup(params)
+            chat,
+            caption=caption,
+            entities=entities,
+            reply_markup=_reply_markup(params),
+            photo=stored,
         )
-        message.photo = stored
         return message_to_api(message, self.emulator)
 
     async def send_document(self, params: Params, files: dict[str, UploadedFile]) -> JsonDict:
@@ -230,9 +233,12 @@ class ApiMethods:
         )
         caption, entities = _caption(params)
         message = self._add_message(
-            chat, caption=caption, entities=entities, reply_markup=_reply_markup(params)
+            chat,
+            caption=caption,
+            entities=entities,
+            reply_markup=_reply_markup(params),
+            document=stored,
         )
-        message.document = stored
         return message_to_api(message, self.emulator)
 
     async def get_file(self, params: Params, files: dict[str, UploadedFile]) -> JsonDict:
@@ -383,7 +389,10 @@ class ApiMethods:
         caption: str | None = None,
         entities: list[JsonDict],
         reply_markup: JsonDict | None,
+        photo: StoredFile | None = None,
+        document: StoredFile | None = None,
     ) -> SentMessage:
+        """Store a new bot message, with any file, and tell the observers."""
         message = SentMessage(
             message_id=chat.next_message_id(),
             chat_id=chat.chat_id,
@@ -394,6 +403,8 @@ class ApiMethods:
             caption=caption,
             entities=entities,
             reply_markup=reply_markup,
+            photo=photo,
+            document=document,
         )
         chat.messages[message.message_id] = message
         if reply_markup is not None and "keyboard" in reply_markup:

@@ -7,12 +7,16 @@ from datetime import time
 from typing import Literal
 
 from bot.domain.profiles import (
+    DEFAULT_RECAP_TIME,
+    DEFAULT_RECAP_WEEKDAY,
     EVERY_DAY,
     AwaitedInput,
     OnboardingStep,
     ReminderKind,
     ReminderRule,
     UserProfile,
+    mask_weekday,
+    single_weekday,
 )
 from bot.domain.schedule import next_fire_time
 from bot.services.context import ServiceContext
@@ -25,6 +29,7 @@ class Settings:
 
     profile: UserProfile
     checkin: ReminderRule | None
+    recap: ReminderRule | None = None
 
 
 def register_user(
@@ -127,6 +132,19 @@ def set_checkin_time(ctx: ServiceContext, *, user_id: int, local_time: time | No
             profile = users.update_user(
                 session=session, user_id=user_id, now=now, onboarding_step=None
             )
+        if not reminders.list_reminders(session=session, user_id=user_id, kind=ReminderKind.RECAP):
+            weekdays = single_weekday(DEFAULT_RECAP_WEEKDAY)
+            reminders.upsert_daily_reminder(
+                session=session,
+                user_id=user_id,
+                kind=ReminderKind.RECAP,
+                local_time=DEFAULT_RECAP_TIME,
+                weekdays=weekdays,
+                next_fire_at=next_fire_time(
+                    local_time=DEFAULT_RECAP_TIME, weekdays=weekdays, tz=tz, after=now
+                ),
+                now=now,
+            )
         pending.clear_awaited_input(session=session, user_id=user_id)
         return Settings(profile=profile, checkin=rule)
 
@@ -138,7 +156,51 @@ def get_settings(ctx: ServiceContext, *, user_id: int) -> Settings:
         checkins = reminders.list_reminders(
             session=session, user_id=user_id, kind=ReminderKind.CHECKIN
         )
-        return Settings(profile=profile, checkin=checkins[0] if checkins else None)
+        recaps = reminders.list_reminders(
+            session=session, user_id=user_id, kind=ReminderKind.RECAP
+        )
+        return Settings(
+            profile=profile,
+            checkin=checkins[0] if checkins else None,
+            recap=recaps[0] if recaps else None,
+        )
+
+
+def set_recap(
+    ctx: ServiceContext,
+    *,
+    user_id: int,
+    weekday: int | None = None,
+    local_time: time | None = None,
+    off: bool = False,
+) -> Settings:
+    """Change the weekly recap's day or time (keeping the other), or turn it off."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        profile = users.get_user(session=session, user_id=user_id)
+        existing = reminders.list_reminders(
+            session=session, user_id=user_id, kind=ReminderKind.RECAP
+        )
+        current = existing[0] if existing else None
+        day = weekday
+        if day is None and current is not None:
+            day = mask_weekday(current.weekdays)
+        weekdays = single_weekday(DEFAULT_RECAP_WEEKDAY if day is None else day)
+        clock = local_time or (current.local_time if current else None) or DEFAULT_RECAP_TIME
+        reminders.upsert_daily_reminder(
+            session=session,
+            user_id=user_id,
+            kind=ReminderKind.RECAP,
+            local_time=None if off else clock,
+            weekdays=weekdays,
+            next_fire_at=None
+            if off
+            else next_fire_time(
+                local_time=clock, weekdays=weekdays, tz=user_timezone(ctx, profile), after=now
+            ),
+            now=now,
+        )
+    return get_settings(ctx, user_id=user_id)
 
 
 def await_text(ctx: ServiceContext, *, user_id: int, kind: str, ref_id: int | None = None) -> None:

@@ -19,12 +19,13 @@ from bot.storage import attacks, checkins, dispatch, medications, medlist, users
 
 logger = logging.getLogger(__name__)
 
-# The kinds the dispatcher sends (recaps are not built yet and stay untouched).
+# The kinds the dispatcher sends.
 DISPATCHED_KINDS = (
     ReminderKind.CHECKIN,
     ReminderKind.MORNING_SLEEP,
     ReminderKind.MEDICATION,
     ReminderKind.FOLLOWUP,
+    ReminderKind.RECAP,
 )
 # The kinds a user can switch on and off as a whole.
 SWITCHABLE_KINDS = DISPATCHED_KINDS
@@ -122,6 +123,9 @@ def claim_due(ctx: ServiceContext, *, limit: int) -> Claimed:
                 )
                 if medication is not None and not medication.archived:
                     deliveries.append(Delivery(claim, medication=medication))
+            elif claim.kind is ReminderKind.RECAP:
+                # The recap's numbers are computed when it is sent, outside this transaction.
+                deliveries.append(Delivery(claim))
             elif claim.kind is ReminderKind.FOLLOWUP and claim.attack_id is not None:
                 attack = attacks.get_attack(
                     session=session, user_id=claim.user_id, attack_id=claim.attack_id

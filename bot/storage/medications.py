@@ -217,3 +217,20 @@ def update_medication(
     session.add(row)
     session.flush()
     return _medication(row)
+
+
+def intakes_between(
+    *, session: Session, user_id: int, start: datetime, end: datetime
+) -> list[IntakeRecord]:
+    """The user's intakes taken in ``[start, end)``, in the order taken."""
+    rows = session.exec(
+        select(MedicationIntake, Medication.name)
+        .join(Medication, col(Medication.id) == col(MedicationIntake.medication_id))
+        .where(
+            MedicationIntake.user_id == user_id,
+            col(MedicationIntake.taken_at) >= start,
+            col(MedicationIntake.taken_at) < end,
+        )
+        .order_by(col(MedicationIntake.taken_at), col(MedicationIntake.id))
+    )
+    return [_intake(row, name) for row, name in rows]

@@ -128,3 +128,19 @@ def add_custom_label(
     session.add(CustomItem(user_id=user_id, kind=kind, label=label, created_at=now))
     session.flush()
     return label
+
+
+def body_symptoms_between(
+    *, session: Session, user_id: int, start: datetime, end: datetime
+) -> list[BodySymptomRecord]:
+    """The user's body symptoms that occurred in ``[start, end)``."""
+    rows = session.exec(
+        select(BodySymptom)
+        .where(
+            BodySymptom.user_id == user_id,
+            col(BodySymptom.occurred_at) >= start,
+            col(BodySymptom.occurred_at) < end,
+        )
+        .order_by(col(BodySymptom.occurred_at))
+    )
+    return [_body(row) for row in rows]

@@ -29,6 +29,7 @@ class Action(StrEnum):
     HISTORY = "h"
     UNDO = "undo"
     DATA = "data"
+    RECAP = "rc"
     CHECKIN_ANSWER = "ck"
     DOSE = "md"
     MEDS = "med"
@@ -44,6 +45,7 @@ class SettingsTopic(StrEnum):
     QUIET_HOURS = "qh"
     MEDS = "med"
     REMINDERS = "rem"
+    RECAP = "rcp"
     CLOSE = "x"
 
 

@@ -26,6 +26,7 @@ def commands(tr: Translator) -> list[Command]:
         Command("past", tr._("Log an attack from earlier")),
         Command("history", tr._("Recent attacks: open, edit or delete")),
         Command("undo", tr._("Remove the last thing you recorded")),
+        Command("summary", tr._("Your numbers: /summary 30, /summary month…")),
         Command("meds", tr._("Your medications and dose reminders")),
         Command("reminders", tr._("What I will remind you of, and when; quiet hours")),
         Command("settings", tr._("Timezone, check-in, quiet hours, medications")),
@@ -58,6 +59,11 @@ def history_label(tr: Translator) -> str:
     return tr._("📖 History")
 
 
+def summary_label(tr: Translator) -> str:
+    """The reply-keyboard label that opens /summary."""
+    return tr._("📊 Summary")
+
+
 def settings_label(tr: Translator) -> str:
     """The reply-keyboard label that opens /settings."""
     return tr._("⚙️ Settings")
@@ -74,7 +80,8 @@ def main_keyboard(tr: Translator) -> ReplyKeyboardMarkup:
         [
             [KeyboardButton(attack_now_label(tr)), KeyboardButton(attack_over_label(tr))],
             [KeyboardButton(past_attack_label(tr)), KeyboardButton(history_label(tr))],
-            [KeyboardButton(settings_label(tr)), KeyboardButton(help_label(tr))],
+            [KeyboardButton(summary_label(tr)), KeyboardButton(settings_label(tr))],
+            [KeyboardButton(help_label(tr))],
         ],
         resize_keyboard=True,
         is_persistent=True,

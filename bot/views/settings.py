@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from html import escape
 
-from bot.domain.profiles import ReminderRule, UserProfile
+from babel.dates import get_day_names
+
+from bot.domain.profiles import ReminderRule, UserProfile, mask_weekday
 from bot.views.callbacks import Action, SettingsTopic
 from bot.views.i18n import Translator
 from bot.views.onboarding import format_clock, zone_label
 from bot.views.screens import Screen, button, inline
+from bot.views.timefmt import babel_locale
 
 
 def settings_card(
@@ -18,6 +21,7 @@ def settings_card(
     profile: UserProfile,
     timezone: str,
     checkin: ReminderRule | None,
+    recap: ReminderRule | None = None,
     now: datetime,
 ) -> Screen:
     """The current settings with a button to change each."""
@@ -29,6 +33,7 @@ def settings_card(
         "<b>" + tr._("Settings") + "</b>",
         tr._("Timezone: {zone}", zone=escape(zone_label(timezone, now))),
         tr._("Evening check-in: {when}", when=checkin_text),
+        tr._("Weekly recap: {when}", when=recap_when(tr, recap)),
         tr._(
             "Quiet hours: {start}-{end} (no reminders then)",
             start=format_clock(profile.quiet_start),
@@ -40,7 +45,10 @@ def settings_card(
         inline(
             [button(tr._("Change timezone"), Action.SETTINGS, SettingsTopic.TIMEZONE)],
             [button(tr._("Change check-in time"), Action.SETTINGS, SettingsTopic.CHECKIN)],
-            [button(tr._("Quiet hours"), Action.SETTINGS, SettingsTopic.QUIET_HOURS)],
+            [
+                button(tr._("Quiet hours"), Action.SETTINGS, SettingsTopic.QUIET_HOURS),
+                button(tr._("Weekly recap"), Action.SETTINGS, SettingsTopic.RECAP),
+            ],
             [
                 button(tr._("Medications"), Action.SETTINGS, SettingsTopic.MEDS),
                 button(tr._("Reminders"), Action.SETTINGS, SettingsTopic.REMINDERS),
@@ -53,3 +61,65 @@ def settings_card(
 def settings_closed(tr: Translator) -> Screen:
     """What the settings card turns into when closed."""
     return Screen(tr._("Settings saved. /settings opens them again."))
+
+
+def recap_when(tr: Translator, recap: ReminderRule | None) -> str:
+    """When the weekly recap comes: ``Sundays at 19:00`` or ``off``."""
+    day = mask_weekday(recap.weekdays) if recap is not None else None
+    if recap is None or not recap.enabled or recap.local_time is None or day is None:
+        return tr._("off")
+    return tr._(
+        "{day} at {clock}", day=_plural_days(tr)[day], clock=format_clock(recap.local_time)
+    )
+
+
+def _plural_days(tr: Translator) -> tuple[str, ...]:
+    return (
+        tr._("Mondays"),
+        tr._("Tuesdays"),
+        tr._("Wednesdays"),
+        tr._("Thursdays"),
+        tr._("Fridays"),
+        tr._("Saturdays"),
+        tr._("Sundays"),
+    )
+
+
+RECAP_TIMES = (time(17, 0), time(18, 0), time(19, 0), time(20, 0), time(21, 0))
+
+
+def recap_question(tr: Translator, recap: ReminderRule | None) -> Screen:
+    """Pick the weekly recap's day and time, or turn it off."""
+    on = recap is not None and recap.enabled
+    day = mask_weekday(recap.weekdays) if recap is not None and on else None
+    clock = recap.local_time if recap is not None and on else None
+    short = get_day_names("abbreviated", locale=babel_locale(tr))
+    days = [
+        button(("✓ " if day == index else "") + short[index], Action.RECAP, "d", index)
+        for index in range(7)
+    ]
+    times = [
+        button(
+            ("✓ " if clock == choice else "") + format_clock(choice),
+            Action.RECAP,
+            "t",
+            choice.strftime("%H%M"),
+        )
+        for choice in RECAP_TIMES
+    ]
+    return Screen(
+        tr._(
+            "The weekly recap sums up your last 7 days with a chart. Which day and time? "
+            "Now: {when}.",
+            when=recap_when(tr, recap),
+        ),
+        inline(
+            days[:4],
+            days[4:],
+            times,
+            [
+                button(tr._("No weekly recap"), Action.RECAP, "off"),
+                button(tr._("✓ Done"), Action.RECAP, "done"),
+            ],
+        ),
+    )

@@ -40,3 +40,10 @@ def attack_rows(bot: SandboxBot, telegram_id: int) -> list[Attack]:
                 select(Attack).where(Attack.user_id == user.id).order_by(col(Attack.started_at))
             )
         )
+
+
+async def recap_off(bot: SandboxBot, user: SimUser) -> None:
+    """Turn the weekly recap off through /settings (for tests about other reminders)."""
+    await bot.say(user, "/settings")
+    await bot.tap(user, "Weekly recap")
+    await bot.tap(user, "No weekly recap")

@@ -10,7 +10,7 @@ from bot.clock import FixedClock
 from bot.sandbox import BotApiEmulator, SimUser
 from bot.sandbox.harness import SandboxBot
 from bot.storage.models import Attack, CheckIn, User
-from tests.flows.helpers import db_session, texts
+from tests.flows.helpers import db_session, recap_off, texts
 
 EVENING = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)  # 20:00 UTC, a Friday
 
@@ -170,6 +170,7 @@ async def test_turning_checkins_off_from_the_message(
 ) -> None:
     ann = emulator.user(4007, "Ann")
     await onboard(bot, ann)
+    await recap_off(bot, ann)
     clock.set(EVENING)
     await bot.tick()
     replies = texts(await bot.tap(ann, "🔕 Turn off evening check-ins"))

@@ -16,7 +16,7 @@ from bot.jobs import DISPATCH_JOB_NAME, DISPATCH_MISFIRE_GRACE_SECONDS, outbox_o
 from bot.sandbox import BotApiEmulator
 from bot.sandbox.harness import SandboxBot
 from bot.storage.models import Reminder, User
-from tests.flows.helpers import db_session, texts
+from tests.flows.helpers import db_session, recap_off, texts
 from tests.flows.test_checkin import EVENING, onboard
 
 
@@ -99,6 +99,7 @@ async def test_a_blocked_user_is_paused_and_resumed(
 ) -> None:
     ann = emulator.user(6004, "Ann")
     await onboard(bot, ann)
+    await recap_off(bot, ann)
     # Blocked without Telegram telling us: the send fails with 403.
     emulator.fail("sendMessage", error="forbidden", chat_id=6004)
     clock.set(EVENING)

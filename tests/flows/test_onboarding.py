@@ -57,7 +57,8 @@ async def test_start_walks_through_timezone_and_checkin(
     assert ann.reply_keyboard == [
         ["🤕 Attack now", "✅ Attack over"],
         ["📝 Past attack", "📖 History"],
-        ["⚙️ Settings", "❓ Help"],
+        ["📊 Summary", "⚙️ Settings"],
+        ["❓ Help"],
     ]
     row = _user_row(bot, 1001)
     assert (row.timezone, row.onboarding_step, row.language) == ("Europe/Berlin", None, "de")

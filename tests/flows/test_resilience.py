@@ -35,7 +35,7 @@ async def test_restart_mid_onboarding_then_press_the_old_button(
             user = session.exec(select(User).where(User.telegram_id == 3001)).one()
             reminders = session.exec(select(Reminder).where(Reminder.user_id == user.id)).all()
     assert (user.timezone, user.onboarding_step) == ("Europe/London", None)
-    assert len(reminders) == 1
+    assert sorted(r.kind for r in reminders) == ["checkin", "recap"]
 
 
 async def test_button_pressed_twice_changes_nothing_twice(
@@ -51,12 +51,12 @@ async def test_button_pressed_twice_changes_nothing_twice(
     # The confirmation is already on screen (not edited again); the current settings follow.
     assert texts(replies) == [
         "Settings\nTimezone: UTC · 13:00\nEvening check-in: every day at 20:00\n"
-        "Quiet hours: 22:30-07:30 (no reminders then)"
+        "Weekly recap: Sundays at 19:00\nQuiet hours: 22:30-07:30 (no reminders then)"
     ]
     with db_session(bot) as session:
         user = session.exec(select(User).where(User.telegram_id == 3002)).one()
         reminders = session.exec(select(Reminder).where(Reminder.user_id == user.id)).all()
-    assert len(reminders) == 1
+    assert sorted(r.kind for r in reminders) == ["checkin", "recap"]
 
 
 @pytest.mark.parametrize(

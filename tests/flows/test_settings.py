@@ -28,12 +28,13 @@ async def test_settings_card_shows_current_choices(
         "Settings\n"
         "Timezone: Berlin · 14:00\n"
         "Evening check-in: every day at 20:00\n"
+        "Weekly recap: Sundays at 19:00\n"
         "Quiet hours: 22:30-07:30 (no reminders then)"
     ]
     assert ann.inline_buttons() == [
         ["Change timezone"],
         ["Change check-in time"],
-        ["Quiet hours"],
+        ["Quiet hours", "Weekly recap"],
         ["Medications", "Reminders"],
         ["Close"],
     ]
@@ -59,7 +60,9 @@ async def test_changing_timezone_moves_the_checkin(
     )
     with db_session(bot) as session:
         user = session.exec(select(User).where(User.telegram_id == 2002)).one()
-        reminder = session.exec(select(Reminder).where(Reminder.user_id == user.id)).one()
+        reminder = session.exec(
+            select(Reminder).where(Reminder.user_id == user.id, Reminder.kind == "checkin")
+        ).one()
     assert user.timezone == "Asia/Tokyo"
     assert reminder.local_time == time(20, 0)
     # 20:00 in Tokyo (UTC+9) after 13:00 UTC on 11-20 is 11:00 UTC on 11-21.
@@ -119,6 +122,7 @@ async def test_help_lists_every_command_and_menu_is_registered(
         "past",
         "history",
         "undo",
+        "summary",
         "meds",
         "reminders",
         "settings",

@@ -23,12 +23,13 @@ WELCOME_BODY = (
 MAIN_KEYBOARD = [
     ["🤕 Attack now", "✅ Attack over"],
     ["📝 Past attack", "📖 History"],
-    ["⚙️ Settings", "❓ Help"],
+    ["📊 Summary", "⚙️ Settings"],
+    ["❓ Help"],
 ]
 SETTINGS_BUTTONS = [
     [("Change timezone", "st:tz")],
     [("Change check-in time", "st:ci")],
-    [("Quiet hours", "st:qh")],
+    [("Quiet hours", "st:qh"), ("Weekly recap", "st:rcp")],
     [("Medications", "st:med"), ("Reminders", "st:rem")],
     [("Close", "st:x")],
 ]
@@ -88,6 +89,7 @@ def test_help() -> None:
         "/past: Log an attack from earlier\n"
         "/history: Recent attacks: open, edit or delete\n"
         "/undo: Remove the last thing you recorded\n"
+        "/summary: Your numbers: /summary 30, /summary month…\n"
         "/meds: Your medications and dose reminders\n"
         "/reminders: What I will remind you of, and when; quiet hours\n"
         "/settings: Timezone, check-in, quiet hours, medications\n"
@@ -124,14 +126,16 @@ def test_welcome_without_a_name(first_name: str | None) -> None:
 
 
 def test_settings_card_with_a_checkin() -> None:
+    recap = replace(checkin_rule(), kind=ReminderKind.RECAP, weekdays="0000100")
     screen = settings_card(
-        EN, profile=PROFILE, timezone="Europe/Berlin", checkin=checkin_rule(), now=NOW
+        EN, profile=PROFILE, timezone="Europe/Berlin", checkin=checkin_rule(), recap=recap, now=NOW
     )
 
     assert screen.text == (
         "<b>Settings</b>\n"
         "Timezone: Berlin · 13:00\n"
         "Evening check-in: every day at 20:30\n"
+        "Weekly recap: Fridays at 20:30\n"
         "Quiet hours: 22:00-07:30 (no reminders then)"
     )
     assert inline_rows(screen) == SETTINGS_BUTTONS
@@ -155,6 +159,7 @@ def test_settings_card_with_checkins_off(checkin: ReminderRule | None) -> None:
         "<b>Settings</b>\n"
         "Timezone: Kolkata · 17:30\n"
         "Evening check-in: off\n"
+        "Weekly recap: off\n"
         "Quiet hours: 23:15-06:00 (no reminders then)"
     )
     assert inline_rows(screen) == SETTINGS_BUTTONS

@@ -1,0 +1,191 @@
+"""The summary chart: a calendar of the period (intensity per day, medication days, gaps).
+
+Rendered with matplotlib's object API on the Agg backend (no pyplot global state, so it is
+safe to call from a worker thread; callers run it off the event loop). Sized for a phone:
+1080 x 720 pixels.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+CHART_SIZE_INCHES = (7.2, 4.8)
+CHART_DPI = 150  # 1080 x 720 px
+CALENDAR_MAX_DAYS = 42  # up to six weeks: one row per week, day numbers in the cells
+TREND_MIN_DAYS = 21  # the headache-days-per-week panel needs three weeks to say anything
+NO_RECORD = "#e6e6e6"
+HEADACHE_FREE = "#cfe8cf"
+HEADACHE_UNRATED = "#f4a582"
+MEDICATION_MARK = "#1f1f1f"
+INTENSITY_COLOURS = LinearSegmentedColormap.from_list(
+    "intensity", ["#fde0c5", "#f4a582", "#d6604d", "#b2182b", "#67001f"]
+)
+MAX_INTENSITY = 10
+
+
+@dataclass(frozen=True)
+class DayCell:
+    """One day of the chart."""
+
+    day: date
+    headache: bool
+    intensity: int | None
+    medication: bool
+    recorded: bool
+
+
+@dataclass(frozen=True)
+class ChartLabels:
+    """The chart's words, already translated."""
+
+    title: str
+    weekdays: tuple[str, str, str, str, str, str, str]
+    no_record: str
+    headache_free: str
+    headache: str
+    medication: str
+    weekly: str
+    months: tuple[str, ...]
+
+
+def _colour(cell: DayCell) -> str | tuple[float, float, float, float]:
+    if cell.headache:
+        if cell.intensity is None:
+            return HEADACHE_UNRATED
+        return INTENSITY_COLOURS(max(cell.intensity, 1) / MAX_INTENSITY)
+    return HEADACHE_FREE if cell.recorded else NO_RECORD
+
+
+def render_summary_chart(cells: list[DayCell], labels: ChartLabels) -> bytes:
+    """A PNG: the period as a calendar (or week columns when long) and headache days per week."""
+    figure = Figure(figsize=CHART_SIZE_INCHES, dpi=CHART_DPI)
+    FigureCanvasAgg(figure)
+    with_trend = len(cells) >= TREND_MIN_DAYS
+    grid = figure.add_gridspec(
+        2 if with_trend else 1, 1, height_ratios=(3, 1)[: 2 if with_trend else 1], hspace=0.35
+    )
+    calendar = figure.add_subplot(grid[0])
+    if len(cells) <= CALENDAR_MAX_DAYS:
+        _draw_calendar(calendar, cells, labels)
+    else:
+        _draw_heatmap(calendar, cells, labels)
+    if with_trend:
+        _draw_weekly(figure.add_subplot(grid[1]), cells, labels)
+    figure.suptitle(labels.title, fontsize=13, fontweight="bold")
+    _legend(figure, labels)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=CHART_DPI)
+    return buffer.getvalue()
+
+
+def _draw_calendar(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
+    """Rows are weeks (Monday first), columns weekdays, the day of month in each cell."""
+    first = cells[0].day - timedelta(days=cells[0].day.weekday())
+    weeks = (cells[-1].day - first).days // 7 + 1
+    for cell in cells:
+        offset = (cell.day - first).days
+        row, column = offset // 7, offset % 7
+        y = weeks - 1 - row
+        axes.add_patch(Rectangle((column, y), 0.92, 0.92, color=_colour(cell)))
+        dark = cell.headache and (cell.intensity or 0) >= 6
+        axes.text(
+            column + 0.08,
+            y + 0.7,
+            str(cell.day.day),
+            fontsize=8,
+            color="white" if dark else "#333333",
+        )
+        if cell.intensity is not None:
+            axes.text(
+                column + 0.46,
+                y + 0.3,
+                str(cell.intensity),
+                fontsize=11,
+                fontweight="bold",
+                ha="center",
+                color="white" if dark else "#333333",
+            )
+        if cell.medication:
+            axes.plot(column + 0.8, y + 0.15, marker="o", markersize=5, color=MEDICATION_MARK)
+    axes.set_xlim(-0.1, 7)
+    axes.set_ylim(-0.1, weeks)
+    axes.set_aspect("equal")
+    axes.set_xticks([c + 0.46 for c in range(7)], labels.weekdays, fontsize=8)
+    axes.set_yticks([])
+    axes.tick_params(length=0)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+
+
+def _draw_heatmap(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
+    """Columns are weeks, rows weekdays (Monday on top): a long period at a glance."""
+    first = cells[0].day - timedelta(days=cells[0].day.weekday())
+    weeks = (cells[-1].day - first).days // 7 + 1
+    for cell in cells:
+        offset = (cell.day - first).days
+        column, row = offset // 7, offset % 7
+        axes.add_patch(Rectangle((column, 6 - row), 0.9, 0.9, color=_colour(cell)))
+        if cell.medication:
+            axes.plot(
+                column + 0.45, 6 - row + 0.45, marker=".", markersize=3, color=MEDICATION_MARK
+            )
+    axes.set_xlim(-0.1, weeks)
+    axes.set_ylim(-0.1, 7)
+    axes.set_yticks([6 - r + 0.45 for r in range(7)], labels.weekdays, fontsize=7)
+    month_starts = [
+        ((cell.day - first).days // 7, labels.months[cell.day.month - 1])
+        for cell in cells
+        if cell.day.day == 1
+    ]
+    axes.set_xticks(
+        [m + 0.45 for m, _ in month_starts], [name for _, name in month_starts], fontsize=7
+    )
+    axes.tick_params(length=0)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+
+
+def _draw_weekly(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
+    """Headache days per week, with the weeks' trend."""
+    first = cells[0].day - timedelta(days=cells[0].day.weekday())
+    counts: dict[int, int] = {}
+    for cell in cells:
+        week = (cell.day - first).days // 7
+        counts[week] = counts.get(week, 0) + int(cell.headache)
+    weeks = sorted(counts)
+    axes.bar(weeks, [counts[w] for w in weeks], color="#d6604d", width=0.7)
+    axes.set_ylim(0, 7)
+    axes.set_yticks([0, 7])
+    axes.set_xticks([])
+    axes.set_title(labels.weekly, fontsize=8, loc="left")
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+
+
+def _legend(figure: Figure, labels: ChartLabels) -> None:
+    handles: list[Artist] = [
+        Rectangle((0, 0), 1, 1, color=NO_RECORD),
+        Rectangle((0, 0), 1, 1, color=HEADACHE_FREE),
+        Rectangle((0, 0), 1, 1, color=INTENSITY_COLOURS(0.7)),
+    ]
+    handles.append(
+        Line2D([], [], marker="o", color="white", markerfacecolor=MEDICATION_MARK, markersize=6)
+    )
+    figure.legend(
+        handles,
+        [labels.no_record, labels.headache_free, labels.headache, labels.medication],
+        loc="lower center",
+        ncol=4,
+        fontsize=7,
+        frameon=False,
+    )

@@ -1,0 +1,397 @@
+"""The words of /summary and the weekly recap, and the chart's labels.
+
+Results are worded as the diary's data: "meets the criteria of", "associated with", never
+"you have" or "causes" (PRODUCT.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from babel.dates import format_date, get_day_names, get_month_names
+
+from bot.domain.attacks import custom_label, is_custom
+from bot.domain.classify import AttackLabel
+from bot.domain.days import DayCell as DomainDay
+from bot.domain.medications import DrugClass
+from bot.domain.outcomes import TreatmentGoalBand
+from bot.domain.overuse import OveruseGroup, OveruseLevel
+from bot.domain.periods import Period, PeriodKind
+from bot.domain.summary import PeriodSummary, TimeOfDay
+from bot.domain.triggers import TriggerAssociation
+from bot.views import labels
+from bot.views.charts import ChartLabels, DayCell
+from bot.views.i18n import Translator
+from bot.views.screens import Screen
+from bot.views.timefmt import babel_locale, duration
+
+USAGE_EXAMPLES = (
+    "/summary, /summary 30, /summary 90, /summary 365, /summary month, /summary 2026-10"
+)
+
+
+def usage(tr: Translator) -> Screen:
+    """A /summary argument that names no period."""
+    return Screen(
+        tr._(
+            "I can summarise the last 7, 30, 90 or 365 days, this month, or a past month. "
+            "Try: {examples}",
+            examples=USAGE_EXAMPLES,
+        )
+    )
+
+
+def _day(tr: Translator, day: date, pattern: str) -> str:
+    return format_date(day, pattern, locale=babel_locale(tr))
+
+
+def period_title(tr: Translator, period: Period) -> str:
+    """``Your last 7 days (14 Nov – 20 Nov)``, ``This month so far (…)``, ``October 2026``."""
+    span = f"{_day(tr, period.first, 'd MMM')} – {_day(tr, period.last, 'd MMM')}"
+    if period.kind is PeriodKind.CALENDAR_MONTH:
+        return _day(tr, period.first, "LLLL y").capitalize()
+    if period.kind is PeriodKind.MONTH_TO_DATE:
+        return tr._("This month so far ({span})", span=span)
+    return tr._("Your last {days} days ({span})", days=period.days, span=span)
+
+
+def empty(tr: Translator, period: Period) -> Screen:
+    """Nothing at all recorded in the period."""
+    return Screen(
+        "<b>"
+        + escape(period_title(tr, period))
+        + "</b>\n\n"
+        + tr._(
+            "Nothing is recorded for these days yet. When an attack starts, tap “🤕 Attack "
+            "now”; the evening check-in records headache-free days too, and those count."
+        )
+    )
+
+
+def _delta(now: int, before: int) -> str:
+    change = now - before
+    return f"{change:+d}" if change else "±0"
+
+
+def _group_name(tr: Translator, group: OveruseGroup) -> str:
+    return {
+        OveruseGroup.ERGOT: tr._("ergots"),
+        OveruseGroup.TRIPTAN: tr._("triptans"),
+        OveruseGroup.SIMPLE_ANALGESIC: tr._("simple painkillers (paracetamol, aspirin, NSAIDs)"),
+        OveruseGroup.OPIOID: tr._("opioids"),
+        OveruseGroup.COMBINATION: tr._("combination painkillers"),
+        OveruseGroup.MULTIPLE: tr._("several kinds together"),
+    }[group]
+
+
+def _label_name(tr: Translator, label: AttackLabel) -> str:
+    return {
+        AttackLabel.MIGRAINE_LIKE: tr._("meet the migraine criteria"),
+        AttackLabel.PROBABLE_MIGRAINE: tr._("probable migraine"),
+        AttackLabel.TENSION_TYPE_LIKE: tr._("tension-type-like"),
+        AttackLabel.UNCLASSIFIED: tr._("not enough answers to tell"),
+    }[label]
+
+
+def _time_name(tr: Translator, part: TimeOfDay) -> str:
+    return {
+        TimeOfDay.NIGHT: tr._("night"),
+        TimeOfDay.MORNING: tr._("morning"),
+        TimeOfDay.AFTERNOON: tr._("afternoon"),
+        TimeOfDay.EVENING: tr._("evening"),
+    }[part]
+
+
+def _factor_name(tr: Translator, key: str) -> str:
+    names = {
+        "exercise": tr._("exercise"),
+        "caffeine": tr._("caffeine"),
+        "alcohol": tr._("alcohol"),
+        "stress": tr._("stress"),
+        "poor_sleep": tr._("poor sleep"),
+    }
+    return names.get(key, key)
+
+
+def _band_text(tr: Translator, band: TreatmentGoalBand, days: int) -> str:
+    names = {
+        TreatmentGoalBand.FREE: tr._("migraine freedom"),
+        TreatmentGoalBand.OPTIMAL: tr._("optimal control (under 4)"),
+        TreatmentGoalBand.MODEST: tr._("modest control (4-6)"),
+        TreatmentGoalBand.INSUFFICIENT: tr._("insufficient control (more than 6)"),
+    }
+    return tr._(
+        "Treatment goal (IHS 2025): {days} days with migraine or moderate/severe headache: "
+        "{band}.",
+        days=days,
+        band=names[band],
+    )
+
+
+def summary_text(tr: Translator, summary: PeriodSummary) -> str:
+    """The summary's text (Telegram HTML)."""
+    key = summary.key
+    before = summary.comparison.before
+    period = summary.period
+    lines = [f"<b>{escape(period_title(tr, period))}</b>", ""]
+    attacks = tr.n_("{count} attack", "{count} attacks", key.attacks)
+    if summary.open_attacks:
+        attacks += " " + tr._("({count} still going)", count=summary.open_attacks)
+    lines += [
+        tr._(
+            "{attacks} · headache days: {headache} of {days}",
+            attacks=attacks,
+            headache=key.headache_days,
+            days=period.days,
+        ),
+        tr._(
+            "Migraine days: {migraine} · days with acute medication: {medication}",
+            migraine=key.migraine_days,
+            medication=key.acute_medication_days,
+        ),
+    ]
+    if key.mean_intensity is not None and summary.peak_intensity is not None:
+        lines.append(
+            tr._(
+                "Intensity: {mean:.1f} on average, {peak} at worst",
+                mean=key.mean_intensity,
+                peak=summary.peak_intensity,
+            )
+        )
+    if summary.median_duration is not None:
+        lines.append(
+            tr._(
+                "Duration: {median} median, {total} in all",
+                median=duration(tr, summary.median_duration),
+                total=duration(tr, summary.total_duration),
+            )
+        )
+    if summary.comparison.previous_has_records:
+        lines.append(
+            tr._(
+                "Compared with the {days} days before: headache days {headache}, migraine days "
+                "{migraine}, medication days {medication}",
+                days=summary.comparison.previous.days,
+                headache=_delta(key.headache_days, before.headache_days),
+                migraine=_delta(key.migraine_days, before.migraine_days),
+                medication=_delta(key.acute_medication_days, before.acute_medication_days),
+            )
+        )
+    lines += _criteria_lines(tr, summary)
+    lines += _medication_lines(tr, summary)
+    lines += _detail_lines(tr, summary)
+    lines += _trigger_lines(tr, summary)
+    lines += _record_lines(tr, summary)
+    return "\n".join(lines)
+
+
+def _criteria_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
+    if not summary.key.attacks:
+        return []
+    parts = [
+        f"{_label_name(tr, label)}: {count}" for label, count in summary.labels.items() if count
+    ]
+    return ["", tr._("<b>Attacks by ICHD-3 criteria</b>"), " · ".join(parts)]
+
+
+def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
+    lines: list[str] = []
+    used = {
+        c: d for c, d in summary.medication_days.items() if d and c is not DrugClass.PREVENTIVE
+    }
+    # 8.2.6 (several kinds together) only matters once it nears its threshold.
+    counts = [
+        g
+        for g in summary.overuse.groups
+        if g.days and (g.group is not OveruseGroup.MULTIPLE or g.level is not OveruseLevel.BELOW)
+    ]
+    if not used and not counts:
+        return lines
+    lines += ["", tr._("<b>Medication</b>")]
+    if used:
+        lines.append(
+            " · ".join(
+                f"{labels.drug_class(tr, c)}: " + tr.n_("{count} day", "{count} days", d)
+                for c, d in sorted(used.items(), key=lambda item: -item[1])
+            )
+        )
+    for effect in summary.effects:
+        known = effect.none + effect.partial + effect.pain_free
+        if known:
+            lines.append(
+                tr._(
+                    "{name} at 2 h: pain-free {free}, better {partial}, no effect {none}",
+                    name=escape(effect.medication_name),
+                    free=effect.pain_free,
+                    partial=effect.partial,
+                    none=effect.none,
+                )
+            )
+    for count in counts:
+        text = tr._(
+            "Last 30 days, {group}: {days} of {threshold} days",
+            group=_group_name(tr, count.group),
+            days=count.days,
+            threshold=count.threshold,
+        )
+        if count.level is OveruseLevel.OVER:
+            text = (
+                "⚠️ "
+                + text
+                + " · "
+                + tr._("at the medication-overuse threshold (ICHD-3 8.2). Talk to your doctor.")
+            )
+        elif count.level is OveruseLevel.WARNING:
+            text = "⚠️ " + text + " · " + tr._("close to the medication-overuse threshold.")
+        lines.append(text)
+    for group in sorted(summary.sustained_overuse):
+        lines.append(
+            "⚠️ "
+            + tr._(
+                "{group}: over the threshold for 3 months in a row. Please talk to your doctor.",
+                group=_group_name(tr, group).capitalize(),
+            )
+        )
+    return lines
+
+
+def _detail_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
+    lines: list[str] = []
+    symptoms = [
+        f"{escape(labels.symptom(tr, key))} {count}"
+        for key, count in sorted(summary.symptoms.items(), key=lambda item: (-item[1], item[0]))
+        if count
+    ]
+    if symptoms:
+        lines += ["", tr._("<b>Symptoms</b>: {list}", list=", ".join(symptoms))]
+    for symptom, regions in summary.body_symptoms.items():
+        where = ", ".join(
+            f"{escape(labels.body_region(tr, region))} {count}"
+            for region, count in sorted(regions.items())
+        )
+        lines.append(
+            tr._(
+                "{symptom} by body region: {where}",
+                symptom=escape(labels.symptom(tr, symptom)),
+                where=where,
+            )
+        )
+    if summary.key.attacks:
+        parts = " · ".join(
+            f"{_time_name(tr, part)} {count}" for part, count in summary.by_time_of_day.items()
+        )
+        lines.append(tr._("<b>Started</b>: {parts}", parts=parts))
+    sleep = summary.sleep
+    if sleep.mean_hours is not None:
+        text = tr._("<b>Sleep</b>: {hours:.1f} h on average", hours=sleep.mean_hours)
+        if sleep.mean_before_attack_days is not None and sleep.mean_before_other_days is not None:
+            text += "; " + tr._(
+                "{attack:.1f} h before attack days, {other:.1f} h before other days",
+                attack=sleep.mean_before_attack_days,
+                other=sleep.mean_before_other_days,
+            )
+        lines.append(text)
+    return lines
+
+
+def _trigger_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
+    lines: list[str] = []
+    known = [a for a in summary.triggers if a.enough_data]
+    waiting = [
+        a for a in summary.triggers if not a.enough_data and (a.days_with or a.days_without)
+    ]
+    if known or waiting:
+        lines += ["", tr._("<b>Possible triggers</b> (from your check-ins)")]
+        lines += [_association(tr, a) for a in known]
+    if waiting:
+        lines.append(
+            tr._(
+                "Not enough data yet for {factors} (each needs 3 days with it, 3 without, and "
+                "3 attacks).",
+                factors=", ".join(_factor_name(tr, a.factor) for a in waiting),
+            )
+        )
+    tagged = [
+        f"{escape(custom_label(k) if is_custom(k) else labels.trigger(tr, k))} {n}"
+        for k, n in sorted(summary.tagged_triggers.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    if tagged:
+        lines.append(tr._("Tagged on attacks: {list}", list=", ".join(tagged)))
+    return lines
+
+
+def _association(tr: Translator, item: TriggerAssociation) -> str:
+    name = _factor_name(tr, item.factor)
+    return tr._(
+        "{factor}: attacks on {with_attacks} of {with_days} days with it vs {without_attacks} "
+        "of {without_days} without: {verdict}",
+        factor=name.capitalize(),
+        with_attacks=item.attack_days_with,
+        with_days=item.days_with,
+        without_attacks=item.attack_days_without,
+        without_days=item.days_without,
+        verdict=(
+            tr._("associated with more attacks (not proof of a cause)")
+            if (item.relative_rate or 0) > 1 or (item.rate_with and not item.rate_without)
+            else tr._("no association seen")
+        ),
+    )
+
+
+def _record_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
+    days = summary.period.days
+    lines = [
+        "",
+        tr._(
+            "<b>Check-ins</b>: answered on {answered} of {days} days · headache-free days: "
+            "{free} ({confirmed} confirmed by a check-in) · days without any record: {empty}",
+            answered=summary.checkins_answered,
+            days=days,
+            free=summary.headache_free_days,
+            confirmed=summary.confirmed_headache_free_days,
+            empty=summary.days_without_record,
+        ),
+    ]
+    if summary.treatment_goal is not None:
+        lines.append(_band_text(tr, summary.treatment_goal, summary.moderate_or_migraine_days))
+    if summary.chronic_pattern:
+        lines.append(
+            "⚠️ "
+            + tr._(
+                "Headache on 15 or more days with 8 or more migraine days: a pattern worth "
+                "discussing with your doctor."
+            )
+        )
+    return lines
+
+
+def chart_labels(tr: Translator, period: Period) -> ChartLabels:
+    """The chart's words in the user's language."""
+    locale = babel_locale(tr)
+    days = get_day_names("abbreviated", locale=locale)
+    months = get_month_names("abbreviated", locale=locale)
+    return ChartLabels(
+        title=period_title(tr, period),
+        weekdays=(days[0], days[1], days[2], days[3], days[4], days[5], days[6]),
+        no_record=tr._("no record"),
+        headache_free=tr._("no headache"),
+        headache=tr._("headache (darker = worse)"),
+        medication=tr._("acute medication"),
+        weekly=tr._("Headache days per week"),
+        months=tuple(months[m] for m in range(1, 13)),
+    )
+
+
+def chart_cells(days: tuple[DomainDay, ...]) -> list[DayCell]:
+    """The summary's days as the chart draws them."""
+    return [
+        DayCell(
+            day=cell.day,
+            headache=cell.headache,
+            intensity=cell.max_intensity,
+            medication=cell.acute_medication,
+            recorded=cell.has_record,
+        )
+        for cell in days
+    ]
