@@ -53,6 +53,7 @@ from bot.handlers.reminders import (
     on_reminders_button,
     reminders_command,
 )
+from bot.handlers.report import report_command
 from bot.handlers.settings import on_recap_button, on_settings_topic, settings_command
 from bot.handlers.summary import summary_command
 from bot.handlers.text import on_other_message, on_text
@@ -111,6 +112,7 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             MessageHandler(private & _label(history_label), history_command),
             CommandHandler("undo", undo_command, filters=private),
             CommandHandler("summary", summary_command, filters=private),
+            CommandHandler("report", report_command, filters=private),
             MessageHandler(private & _label(summary_label), summary_command),
             CommandHandler("privacy", privacy_command, filters=private),
             CommandHandler("export", export_command, filters=private),

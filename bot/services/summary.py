@@ -6,8 +6,10 @@ the cost grows with the period asked for, not with the length of the user's hist
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.domain.attacks import AttackRecord
+from bot.domain.medications import IntakeRecord
 from bot.domain.periods import Period, last_days, parse_period
 from bot.domain.summary import PeriodSummary, build_summary, required_window
 from bot.domain.wallclock import local_date_of
@@ -19,10 +21,13 @@ WEEKLY_RECAP_DAYS = 7
 
 @dataclass(frozen=True)
 class SummaryResult:
-    """A period's summary with the timezone it was computed in."""
+    """A period's summary, the timezone it was computed in, and the records it used."""
 
     summary: PeriodSummary
     timezone: str
+    attacks: list[AttackRecord] = field(default_factory=list)
+    intakes: list[IntakeRecord] = field(default_factory=list)
+    first_name: str | None = None
 
 
 def resolve_period(ctx: ServiceContext, *, user_id: int, argument: str) -> Period | None:
@@ -69,7 +74,7 @@ def summarise(ctx: ServiceContext, *, user_id: int, period: Period) -> SummaryRe
         now=now,
         preventive_ids=preventive,
     )
-    return SummaryResult(summary, tz)
+    return SummaryResult(summary, tz, found_attacks, found_intakes, profile.first_name)
 
 
 def last_week(ctx: ServiceContext, *, user_id: int) -> SummaryResult:

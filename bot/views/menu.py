@@ -27,6 +27,7 @@ def commands(tr: Translator) -> list[Command]:
         Command("history", tr._("Recent attacks: open, edit or delete")),
         Command("undo", tr._("Remove the last thing you recorded")),
         Command("summary", tr._("Your numbers: /summary 30, /summary month…")),
+        Command("report", tr._("A one-page PDF for your doctor (last 90 days)")),
         Command("meds", tr._("Your medications and dose reminders")),
         Command("reminders", tr._("What I will remind you of, and when; quiet hours")),
         Command("settings", tr._("Timezone, check-in, quiet hours, medications")),

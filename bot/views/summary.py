@@ -26,19 +26,24 @@ from bot.views.i18n import Translator
 from bot.views.screens import Screen
 from bot.views.timefmt import babel_locale, duration
 
-USAGE_EXAMPLES = (
-    "/summary, /summary 30, /summary 90, /summary 365, /summary month, /summary 2026-10"
-)
+USAGE_ARGUMENTS = ("", " 30", " 90", " 365", " month", " 2026-10")
 
 
-def usage(tr: Translator) -> Screen:
-    """A /summary argument that names no period."""
+def usage(tr: Translator, *, command: str = "summary") -> Screen:
+    """A /summary (or /report) argument that names no period."""
     return Screen(
         tr._(
             "I can summarise the last 7, 30, 90 or 365 days, this month, or a past month. "
             "Try: {examples}",
-            examples=USAGE_EXAMPLES,
+            examples=", ".join(f"/{command}{argument}" for argument in USAGE_ARGUMENTS),
         )
+    )
+
+
+def report_caption(tr: Translator, period: Period) -> str:
+    """The caption of the report PDF."""
+    return tr._(
+        "Your report for {period}: one page for your doctor.", period=period_title(tr, period)
     )
 
 

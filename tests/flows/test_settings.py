@@ -123,6 +123,7 @@ async def test_help_lists_every_command_and_menu_is_registered(
         "history",
         "undo",
         "summary",
+        "report",
         "meds",
         "reminders",
         "settings",

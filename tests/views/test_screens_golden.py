@@ -90,6 +90,7 @@ def test_help() -> None:
         "/history: Recent attacks: open, edit or delete\n"
         "/undo: Remove the last thing you recorded\n"
         "/summary: Your numbers: /summary 30, /summary month…\n"
+        "/report: A one-page PDF for your doctor (last 90 days)\n"
         "/meds: Your medications and dose reminders\n"
         "/reminders: What I will remind you of, and when; quiet hours\n"
         "/settings: Timezone, check-in, quiet hours, medications\n"
