@@ -283,6 +283,17 @@ async def _on_activity(
 async def _on_symptoms(
     update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
 ) -> None:
+    if press.op == "done":
+        # "Done" on the checklist answers it: what is not ticked is absent (not unknown), which
+        # the ICHD-3 criteria need (e.g. "no nausea" for tension-type-like).
+        unticked = {
+            column: False
+            for column in attack_service.SYMPTOM_COLUMNS.values()
+            if getattr(details.attack, column) is None
+        }
+        updated = _update(context, profile, press, **unticked) if unticked else details
+        await _advance(update, context, profile, updated, press)
+        return
     if await _common_ops(update, context, profile, details, press):
         return
     ctx = services(context)

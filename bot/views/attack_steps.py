@@ -53,8 +53,9 @@ def _footer(
     tr: Translator, attack_id: int, mode: str, step: Step, *, done: bool = False
 ) -> list[InlineKeyboardButton]:
     if mode == EDIT:
-        label = tr._("✓ Done") if done else tr._("« Back")
-        return [attack_button(label, attack_id, EDIT, Step.CARD, "show")]
+        if done:
+            return [attack_button(tr._("✓ Done"), attack_id, EDIT, step, "done")]
+        return [attack_button(tr._("« Back"), attack_id, EDIT, Step.CARD, "show")]
     first = (
         attack_button(tr._("Done ›"), attack_id, FLOW, step, "done")
         if done

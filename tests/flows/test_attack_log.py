@@ -111,7 +111,8 @@ async def test_every_question_answered_then_the_card(
         True,
         True,
     )
-    assert attack.vomiting is None
+    # Not ticked when "Done" was tapped: recorded as absent.
+    assert attack.vomiting is False
     assert attack.other_symptoms == ["twitching"]
     assert attack.triggers == ["poor_sleep", "stress"]
     with db_session(bot) as session:
