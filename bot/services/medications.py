@@ -15,7 +15,7 @@ from bot.domain.medications import (
 )
 from bot.services.attacks import details_of, schedule_followup
 from bot.services.context import ServiceContext
-from bot.storage import attacks, medications, users
+from bot.storage import attacks, medications, medlist, users
 
 # A follow-up about a dose is never asked sooner than this after the dose is logged.
 MIN_FOLLOWUP_LEAD = timedelta(minutes=30)
@@ -142,9 +142,9 @@ def set_medication_class(
 ) -> MedicationRecord | None:
     """Set the class of one of the user's medications (asked when a typed name is unknown)."""
     with ctx.database.transaction() as session:
-        return medications.update_medication(
+        return medlist.update_medication(
             session=session,
             user_id=user_id,
             medication_id=medication_id,
-            drug_class=drug_class,
+            changes={"drug_class": drug_class},
         )

@@ -16,7 +16,8 @@ from bot.domain.medications import (
 from bot.storage.models import Medication, MedicationIntake
 
 
-def _medication(row: Medication) -> MedicationRecord:
+def medication_record(row: Medication) -> MedicationRecord:
+    """The plain record of a medication row (for the storage package's own use)."""
     assert row.id is not None
     return MedicationRecord(
         id=row.id,
@@ -54,7 +55,7 @@ def list_medications(
     )
     if preventive is not None:
         query = query.where(Medication.is_preventive == preventive)
-    return [_medication(row) for row in session.exec(query.order_by(col(Medication.id)))]
+    return [medication_record(row) for row in session.exec(query.order_by(col(Medication.id)))]
 
 
 def get_medication(
@@ -64,7 +65,7 @@ def get_medication(
     row = session.get(Medication, medication_id)
     if row is None or row.user_id != user_id:
         return None
-    return _medication(row)
+    return medication_record(row)
 
 
 def add_medication(
@@ -88,7 +89,7 @@ def add_medication(
             existing.archived = False
             session.add(existing)
             session.flush()
-        return _medication(existing)
+        return medication_record(existing)
     row = Medication(
         user_id=user_id,
         name=name,
@@ -99,7 +100,7 @@ def add_medication(
     )
     session.add(row)
     session.flush()
-    return _medication(row)
+    return medication_record(row)
 
 
 def add_intake(
@@ -190,33 +191,6 @@ def latest_created_intake(
         return None
     row, name = found
     return _intake(row, name), row.created_at
-
-
-def update_medication(
-    *,
-    session: Session,
-    user_id: int,
-    medication_id: int,
-    drug_class: DrugClass | None = None,
-    usual_dose: str | None = None,
-    is_preventive: bool | None = None,
-    archived: bool | None = None,
-) -> MedicationRecord | None:
-    """Change one of the user's medications; ``None`` if it is not theirs."""
-    row = session.get(Medication, medication_id)
-    if row is None or row.user_id != user_id:
-        return None
-    if drug_class is not None:
-        row.drug_class = drug_class.value
-    if usual_dose is not None:
-        row.usual_dose = usual_dose
-    if is_preventive is not None:
-        row.is_preventive = is_preventive
-    if archived is not None:
-        row.archived = archived
-    session.add(row)
-    session.flush()
-    return _medication(row)
 
 
 def intakes_between(

@@ -10,22 +10,10 @@ from sqlmodel import Session, col, func, select
 
 from bot.domain.medications import DrugClass, IntakeStatus, MedicationRecord
 from bot.domain.profiles import ReminderKind
+from bot.storage.medications import medication_record
 from bot.storage.models import Medication, MedicationIntake, Reminder
 
 EDITABLE = frozenset({"name", "drug_class", "is_preventive", "usual_dose"})
-
-
-def _record(row: Medication) -> MedicationRecord:
-    assert row.id is not None
-    return MedicationRecord(
-        id=row.id,
-        user_id=row.user_id,
-        name=row.name,
-        drug_class=DrugClass(row.drug_class),
-        is_preventive=row.is_preventive,
-        usual_dose=row.usual_dose,
-        archived=row.archived,
-    )
 
 
 def _own(session: Session, user_id: int, medication_id: int) -> Medication | None:
@@ -61,7 +49,7 @@ def update_medication(
         setattr(row, name, value.value if isinstance(value, DrugClass) else value)
     session.add(row)
     session.flush()
-    return _record(row)
+    return medication_record(row)
 
 
 def archive_medication(
@@ -83,7 +71,7 @@ def archive_medication(
         .values(enabled=False, next_fire_at=None)
     )
     session.flush()
-    return _record(row)
+    return medication_record(row)
 
 
 def record_scheduled_dose(
