@@ -17,6 +17,7 @@ from bot.views.callbacks import Action
 from bot.views.i18n import Translator
 from bot.views.onboarding import format_clock
 from bot.views.screens import Screen, button, inline
+from bot.views.settings import weekly_at
 from bot.views.timefmt import when
 
 MORNING_CHOICES = (time(7, 0), time(8, 0), time(9, 0), time(10, 0))
@@ -94,6 +95,15 @@ def overview(
                     when=when(tr, entry.next_fire_at, tz=tz, now=now),
                 )
             )
+    recaps = of(ReminderKind.RECAP)
+    recap = next((e for e in recaps if e.enabled and e.local_time is not None), None)
+    if recap is None or recap.local_time is None:
+        lines.append(tr._("Weekly recap: off"))
+    else:
+        lines.append(
+            tr._("Weekly recap: {when}", when=weekly_at(tr, recap.weekdays, recap.local_time))
+            + _next(tr, recap, tz, now)
+        )
     followups = [e for e in of(ReminderKind.FOLLOWUP) if e.attack_id and e.next_fire_at]
     if not followups_on:
         lines.append(tr._("Attack follow-ups: off"))
@@ -140,6 +150,8 @@ def overview(
             )
         )
     rows.append(switch(ReminderKind.FOLLOWUP, followups_on))
+    if any(e.local_time is not None for e in recaps):
+        rows.append(switch(ReminderKind.RECAP, any(e.enabled for e in recaps)))
     rows.append([button(tr._("🌙 Quiet hours"), Action.QUIET_HOURS, "s")])
     return Screen("\n".join(lines), inline(*rows))
 

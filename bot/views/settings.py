@@ -65,12 +65,17 @@ def settings_closed(tr: Translator) -> Screen:
 
 def recap_when(tr: Translator, recap: ReminderRule | None) -> str:
     """When the weekly recap comes: ``Sundays at 19:00`` or ``off``."""
-    day = mask_weekday(recap.weekdays) if recap is not None else None
-    if recap is None or not recap.enabled or recap.local_time is None or day is None:
+    if recap is None or not recap.enabled or recap.local_time is None:
         return tr._("off")
-    return tr._(
-        "{day} at {clock}", day=_plural_days(tr)[day], clock=format_clock(recap.local_time)
-    )
+    return weekly_at(tr, recap.weekdays, recap.local_time)
+
+
+def weekly_at(tr: Translator, weekdays: str, local_time: time) -> str:
+    """A weekly time: ``Sundays at 19:00`` (``off`` for a mask that is not one day)."""
+    day = mask_weekday(weekdays)
+    if day is None:
+        return tr._("off")
+    return tr._("{day} at {clock}", day=_plural_days(tr)[day], clock=format_clock(local_time))
 
 
 def _plural_days(tr: Translator) -> tuple[str, ...]:

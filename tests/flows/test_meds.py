@@ -145,6 +145,7 @@ async def test_reminders_lists_everything_in_local_time(
         "Evening check-in: 21:00 (next: 21:00)\n"
         "Morning sleep question: off\n"
         "Topiramate: 20:00 (next: 20:00)\n"
+        "Weekly recap: Sundays at 19:00 (next: Sun 22 Nov 19:00)\n"
         "Attack follow-ups: on (about 2 h after an attack or a dose)\n"
         "Quiet hours: 22:30-07:30. Follow-ups and snoozed reminders wait until they end; "
         "times you chose yourself are kept."
@@ -154,6 +155,7 @@ async def test_reminders_lists_everything_in_local_time(
         ["🌅 Morning sleep question"],
         ["🔕 Dose reminders off"],
         ["🔕 Attack follow-ups off"],
+        ["🔕 Weekly recaps off"],
         ["🌙 Quiet hours"],
     ]
     replies = texts(await bot.tap(ann, "🔕 Dose reminders off"))
