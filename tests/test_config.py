@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -307,3 +308,9 @@ def test_configuration_errors_never_show_the_token() -> None:
     assert message == (
         "DEFAULT_TIMEZONE 'Mars/Base' is not an IANA timezone name (e.g. Europe/Berlin)"
     )
+
+
+def test_env_example_documents_every_setting() -> None:
+    example = (Path(__file__).resolve().parent.parent / ".env.example").read_text()
+    documented = set(re.findall(r"^#?([A-Z][A-Z0-9_]+)=", example, re.MULTILINE))
+    assert {name.upper() for name in Settings.model_fields} <= documented
