@@ -5,7 +5,7 @@ Buttons carry ``end:<attack id>:<op>[:<arg>]``; ``end:0:all`` closes every open 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from telegram import Update
 
@@ -18,7 +18,7 @@ from bot.services import attacks as attack_service
 from bot.services import profiles
 from bot.views import attack_card, attack_steps, common, ending
 from bot.views.attack_card import FLOW
-from bot.views.callbacks import decode
+from bot.views.callbacks import clock_from_code, decode
 
 AWAIT_END_NOW = "attack:e:endq"
 AWAIT_END_BACKFILL = "attack:f:endbf"
@@ -148,10 +148,11 @@ def _ended_at(details: AttackDetails, op: str, arg: str, now: datetime) -> datet
             return None
         minutes = timedelta(minutes=int(arg))
         return now - minutes if op == "m" else details.attack.started_at + minutes
-    if len(arg) != 4 or not arg.isdigit() or int(arg[:2]) > 23 or int(arg[2:]) > 59:
+    clock = clock_from_code(arg)
+    if clock is None:
         return None
     tz = details.timezone
-    woke = to_utc(local_date_of(now, tz), time(int(arg[:2]), int(arg[2:])), tz)
+    woke = to_utc(local_date_of(now, tz), clock, tz)
     return woke if woke <= now else woke - timedelta(days=1)
 
 

@@ -21,7 +21,7 @@ from bot.services import reminders as reminder_service
 from bot.services.medlist import MedicationCard
 from bot.views import common
 from bot.views import meds as views
-from bot.views.callbacks import decode
+from bot.views.callbacks import clock_from_code, decode
 from bot.views.i18n import Translator
 from bot.views.screens import Screen
 
@@ -162,7 +162,7 @@ async def on_meds_button(update: Update, context: Context) -> None:
         await query.answer()
         profiles.await_text(ctx, user_id=profile.id, kind=AWAIT_TIME, ref_id=med.id)
         await send(update, context, views.time_prompt(tr))
-    elif op == "t" and (chosen := _time_code(value)) is not None:
+    elif op == "t" and (chosen := clock_from_code(value)) is not None:
         await _add_time(update, context, profile, card, chosen)
     elif op == "ar":
         archived = medlist.archive(ctx, user_id=profile.id, medication_id=med.id)
@@ -171,13 +171,6 @@ async def on_meds_button(update: Update, context: Context) -> None:
         await edit(query, views.archived(tr, archived))
     else:
         await query.answer(common.stale_button(tr), show_alert=True)
-
-
-def _time_code(value: str) -> time | None:
-    if len(value) != 4 or not value.isdigit():
-        return None
-    hour, minute = int(value[:2]), int(value[2:])
-    return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 async def _ask_dose(

@@ -12,7 +12,7 @@ from bot.domain.timezones import is_valid_timezone, likely_timezones, resolve_ti
 from bot.handlers.base import Context, current_user, edit, send, services, tr_for
 from bot.services import profiles
 from bot.views import common, onboarding
-from bot.views.callbacks import decode
+from bot.views.callbacks import clock_from_code, decode
 from bot.views.settings import settings_card
 
 AWAIT_TIMEZONE = "timezone"
@@ -122,7 +122,7 @@ async def on_checkin_chosen(update: Update, context: Context) -> None:
     tr = tr_for(profile)
     local_time: time | None = None
     if callback is not None and callback.args:
-        local_time = _time_from_button(callback.args[0])
+        local_time = clock_from_code(callback.args[0])
         if local_time is None:
             await query.answer(common.stale_button(tr), show_alert=True)
             return
@@ -175,15 +175,6 @@ async def _apply_checkin_time(
         await send(update, context, onboarding.onboarding_done(tr))
     else:
         await show_settings(update, context, result.profile)
-
-
-def _time_from_button(value: str) -> time | None:
-    if len(value) != 4 or not value.isdigit():
-        return None
-    hour, minute = int(value[:2]), int(value[2:])
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
 
 
 async def show_settings(update: Update, context: Context, profile: UserProfile) -> None:

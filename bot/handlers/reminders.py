@@ -19,7 +19,7 @@ from bot.services import profiles
 from bot.services import reminders as reminder_service
 from bot.views import common
 from bot.views import reminders as views
-from bot.views.callbacks import decode
+from bot.views.callbacks import clock_from_code, decode
 from bot.views.screens import Screen
 
 
@@ -46,13 +46,6 @@ async def reminders_command(update: Update, context: Context) -> None:
         await send(update, context, Screen(common.finish_setup_first(tr)))
         return
     await send(update, context, overview_screen(context, profile))
-
-
-def _clock(value: str) -> time | None:
-    if len(value) != 4 or not value.isdigit():
-        return None
-    hour, minute = int(value[:2]), int(value[2:])
-    return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 def _kind(value: str) -> ReminderKind | None:
@@ -87,12 +80,12 @@ async def on_reminders_button(update: Update, context: Context) -> None:
     elif op == "m":
         await query.answer()
         await edit(query, views.morning_question(tr))
-    elif op == "mt" and len(args) > 1 and (args[1] == views.NONE or _clock(args[1])):
+    elif op == "mt" and len(args) > 1 and (args[1] == views.NONE or clock_from_code(args[1])):
         reminder_service.set_daily_time(
             ctx,
             user_id=profile.id,
             kind=ReminderKind.MORNING_SLEEP,
-            local_time=_clock(args[1]),
+            local_time=clock_from_code(args[1]),
         )
         await query.answer()
         await edit(query, overview_screen(context, profile))
@@ -109,8 +102,8 @@ async def on_quiet_hours_button(update: Update, context: Context) -> None:
     tr = tr_for(profile)
     args = callback.args if callback else ()
     op = args[0] if args else ""
-    start = _clock(args[1]) if len(args) > 1 else None
-    end = _clock(args[2]) if len(args) > 2 else None
+    start = clock_from_code(args[1]) if len(args) > 1 else None
+    end = clock_from_code(args[2]) if len(args) > 2 else None
     if op == "s":
         await query.answer()
         await edit(query, views.quiet_start_question(tr))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import time
-
 from telegram import Update
 
 from bot.handlers.base import Context, current_user, edit, send, services, tr_for
@@ -12,7 +10,7 @@ from bot.handlers.onboarding import ask_next_setup_question, ask_timezone, show_
 from bot.handlers.reminders import overview_screen
 from bot.services import profiles
 from bot.views import common, onboarding
-from bot.views.callbacks import SettingsTopic, decode
+from bot.views.callbacks import SettingsTopic, clock_from_code, decode
 from bot.views.reminders import quiet_start_question
 from bot.views.screens import Screen
 from bot.views.settings import recap_question, settings_closed
@@ -77,16 +75,8 @@ async def on_recap_button(update: Update, context: Context) -> None:
         return
     if op == "d" and value.isdigit() and int(value) < 7:
         current = profiles.set_recap(ctx, user_id=profile.id, weekday=int(value))
-    elif (
-        op == "t"
-        and len(value) == 4
-        and value.isdigit()
-        and int(value[:2]) < 24
-        and int(value[2:]) < 60
-    ):
-        current = profiles.set_recap(
-            ctx, user_id=profile.id, local_time=time(int(value[:2]), int(value[2:]))
-        )
+    elif op == "t" and (chosen := clock_from_code(value)) is not None:
+        current = profiles.set_recap(ctx, user_id=profile.id, local_time=chosen)
     elif op == "off":
         current = profiles.set_recap(ctx, user_id=profile.id, off=True)
     else:

@@ -7,6 +7,7 @@ stateless, so a button keeps working after a restart. Telegram limits the data t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 from enum import StrEnum
 
 MAX_CALLBACK_BYTES = 64  # Telegram Bot API, InlineKeyboardButton.callback_data
@@ -78,3 +79,19 @@ def decode(data: str | None) -> Callback | None:
     except ValueError:
         return None
     return Callback(action=action, args=tuple(args))
+
+
+CLOCK_CODE_LENGTH = 4
+
+
+def clock_code(value: time) -> str:
+    """A time of day as a button carries it: ``2130``."""
+    return value.strftime("%H%M")
+
+
+def clock_from_code(code: str) -> time | None:
+    """The time of day a button carries (``2130``), or ``None`` for anything else."""
+    if len(code) != CLOCK_CODE_LENGTH or not code.isdigit():
+        return None
+    hour, minute = int(code[:2]), int(code[2:])
+    return time(hour, minute) if hour < 24 and minute < 60 else None

@@ -7,7 +7,7 @@ from datetime import datetime, time
 from bot.domain.attacks import AttackDetails, AttackRecord, EndedHow, EndProblem
 from bot.views import labels
 from bot.views.attack_card import header
-from bot.views.callbacks import Action
+from bot.views.callbacks import Action, clock_code
 from bot.views.i18n import Translator
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import duration, when
@@ -106,7 +106,7 @@ def wake_question(tr: Translator, details: AttackDetails, *, now: datetime) -> S
     attack_id = details.attack.id
     rows = [
         [
-            button(t.strftime("%H:%M"), Action.ATTACK_END, attack_id, "w", t.strftime("%H%M"))
+            button(t.strftime("%H:%M"), Action.ATTACK_END, attack_id, "w", clock_code(t))
             for t in row
         ]
         for row in WAKE_TIMES

@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton
 from bot.domain.dispatch import occurrence_code
 from bot.domain.medications import DrugClass, IntakeStatus, MedicationRecord
 from bot.domain.profiles import ReminderKind
-from bot.views.callbacks import Action
+from bot.views.callbacks import Action, clock_code
 from bot.views.i18n import Translator
 from bot.views.labels import drug_class
 from bot.views.onboarding import format_clock
@@ -149,8 +149,7 @@ def rename_prompt(tr: Translator, med: MedicationRecord) -> Screen:
 def time_question(tr: Translator, med: MedicationRecord) -> Screen:
     """Ask when to remind the user of a preventive dose."""
     buttons = [
-        button(format_clock(t), Action.MEDS, "t", med.id, t.strftime("%H%M"))
-        for t in DOSE_TIME_CHOICES
+        button(format_clock(t), Action.MEDS, "t", med.id, clock_code(t)) for t in DOSE_TIME_CHOICES
     ]
     return Screen(
         tr._("When should I remind you to take <b>{name}</b>?", name=escape(med.name)),

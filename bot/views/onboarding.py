@@ -7,7 +7,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.domain.timezones import city_label
-from bot.views.callbacks import Action
+from bot.views.callbacks import Action, clock_code
 from bot.views.i18n import Translator
 from bot.views.menu import main_keyboard
 from bot.views.screens import Screen, button, inline
@@ -119,7 +119,7 @@ def checkin_question(tr: Translator) -> Screen:
             button(
                 format_clock(choice) + (" ✓" if choice == default else ""),
                 Action.CHECKIN_SET,
-                choice.strftime("%H%M"),
+                clock_code(choice),
             )
             for choice in CHECKIN_CHOICES
         ],

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton
 from bot.domain.dispatch import ReminderEntry
 from bot.domain.medications import MedicationRecord
 from bot.domain.profiles import ReminderKind
-from bot.views.callbacks import Action
+from bot.views.callbacks import Action, clock_code
 from bot.views.i18n import Translator
 from bot.views.onboarding import format_clock
 from bot.views.screens import Screen, button, inline
@@ -35,11 +35,6 @@ def kind_name(tr: Translator, kind: ReminderKind) -> str:
         ReminderKind.FOLLOWUP: tr._("Attack follow-ups"),
         ReminderKind.RECAP: tr._("Weekly recaps"),
     }[kind]
-
-
-def clock_code(value: time) -> str:
-    """A time of day as a button carries it: ``2130``."""
-    return value.strftime("%H%M")
 
 
 def _next(tr: Translator, entry: ReminderEntry, tz: str, now: datetime) -> str:

@@ -8,7 +8,7 @@ from html import escape
 from babel.dates import get_day_names
 
 from bot.domain.profiles import ReminderRule, UserProfile, mask_weekday
-from bot.views.callbacks import Action, SettingsTopic
+from bot.views.callbacks import Action, SettingsTopic, clock_code
 from bot.views.i18n import Translator
 from bot.views.onboarding import format_clock, zone_label
 from bot.views.screens import Screen, button, inline
@@ -108,7 +108,7 @@ def recap_question(tr: Translator, recap: ReminderRule | None) -> Screen:
             ("✓ " if clock == choice else "") + format_clock(choice),
             Action.RECAP,
             "t",
-            choice.strftime("%H%M"),
+            clock_code(choice),
         )
         for choice in RECAP_TIMES
     ]

@@ -1,3 +1,5 @@
+from datetime import time
+
 import pytest
 
 from bot.views.callbacks import (
@@ -5,6 +7,8 @@ from bot.views.callbacks import (
     Action,
     Callback,
     SettingsTopic,
+    clock_code,
+    clock_from_code,
     decode,
     encode,
 )
@@ -71,3 +75,13 @@ def test_unknown_or_empty_data_decodes_to_none(data: str | None) -> None:
 
 def test_empty_arguments_survive() -> None:
     assert decode(encode(Action.CHECKIN_SET, "", "")) == Callback(Action.CHECKIN_SET, ("", ""))
+
+
+@pytest.mark.parametrize("value", [time(0, 0), time(9, 5), time(23, 59)])
+def test_clock_code_round_trip(value: time) -> None:
+    assert clock_from_code(clock_code(value)) == value
+
+
+@pytest.mark.parametrize("code", ["2400", "1260", "930", "09300", "9pm", "21:00", ""])
+def test_clock_from_code_refuses_anything_else(code: str) -> None:
+    assert clock_from_code(code) is None
