@@ -7,7 +7,6 @@ on, a bounded number of times, and never during the user's quiet hours (their ni
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 
@@ -59,17 +58,3 @@ def effect_at_two_hours(
     if answer is FollowupAnswer.BETTER:
         return Effect.PARTIAL
     return Effect.NONE
-
-
-@dataclass(frozen=True)
-class DueFollowup:
-    """A follow-up claimed for sending: who to ask, about which attack, and when it was due."""
-
-    reminder_id: int
-    user_id: int
-    chat_id: int
-    language: str
-    attack_id: int
-    intake_id: int | None
-    asked_count: int
-    due_at: datetime

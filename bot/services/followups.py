@@ -8,26 +8,14 @@ from datetime import datetime
 from bot.domain.attacks import AttackDetails
 from bot.domain.followups import (
     FOLLOWUP_REPEAT,
-    DueFollowup,
     FollowupAnswer,
     effect_at_two_hours,
     should_ask_again,
 )
 from bot.domain.medications import Effect, IntakeRecord
-from bot.domain.schedule import LatePolicy, late_policy
 from bot.services.attacks import details_of, end_attack, schedule_followup
 from bot.services.context import ServiceContext
 from bot.storage import attacks, medications, reminders, users
-
-CLAIM_BATCH = 200
-
-
-@dataclass(frozen=True)
-class FollowupToSend:
-    """A claimed follow-up and the attack it asks about."""
-
-    due: DueFollowup
-    details: AttackDetails
 
 
 @dataclass(frozen=True)
@@ -40,25 +28,6 @@ class FollowupResult:
     dose: IntakeRecord | None = None
     effect: Effect | None = None
     next_at: datetime | None = None
-
-
-def claim_due(ctx: ServiceContext, *, limit: int = CLAIM_BATCH) -> list[FollowupToSend]:
-    """Claim the follow-ups due now; ones missed by more than 2 h are dropped, never resent."""
-    now = ctx.clock.now()
-    with ctx.database.transaction() as session:
-        claimed = reminders.claim_due_followups(session=session, now=now, limit=limit)
-        ready = []
-        for due in claimed:
-            if late_policy(due_at=due.due_at, now=now) is LatePolicy.SKIP:
-                continue
-            attack = attacks.get_attack(
-                session=session, user_id=due.user_id, attack_id=due.attack_id
-            )
-            if attack is None or not attack.is_open:
-                continue
-            profile = users.get_user(session=session, user_id=due.user_id)
-            ready.append(FollowupToSend(due, details_of(ctx, session, profile, attack)))
-        return ready
 
 
 def answer_followup(

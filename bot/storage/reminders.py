@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from bot.domain.followups import DueFollowup
 from bot.domain.profiles import ReminderKind, ReminderRule
-from bot.storage.models import Reminder, User
+from bot.storage.models import Reminder
 
 
 def _rule(row: Reminder) -> ReminderRule:
@@ -130,48 +129,3 @@ def cancel_followup(*, session: Session, user_id: int, attack_id: int) -> None:
         row.next_fire_at = None
         session.add(row)
     session.flush()
-
-
-def claim_due_followups(*, session: Session, now: datetime, limit: int) -> list[DueFollowup]:
-    """Claim follow-ups due by ``now`` for reachable users: each is returned once, ever.
-
-    Claiming clears the next fire time and counts the firing in the same transaction, and on
-    PostgreSQL skips rows another process has locked, so two bot processes never both send one.
-    """
-    rows = session.exec(
-        select(Reminder, User)
-        .join(User, col(User.id) == col(Reminder.user_id))
-        .where(
-            Reminder.kind == ReminderKind.FOLLOWUP.value,
-            col(Reminder.enabled).is_(True),
-            col(Reminder.next_fire_at) <= now,
-            col(User.reachable).is_(True),
-        )
-        .order_by(col(Reminder.next_fire_at))
-        .limit(limit)
-        .with_for_update(skip_locked=True, of=Reminder)
-    ).all()
-    claimed = []
-    for reminder, user in rows:
-        assert reminder.id is not None
-        assert reminder.attack_id is not None
-        assert reminder.next_fire_at is not None
-        assert user.id is not None
-        claimed.append(
-            DueFollowup(
-                reminder_id=reminder.id,
-                user_id=user.id,
-                chat_id=user.chat_id,
-                language=user.language,
-                attack_id=reminder.attack_id,
-                intake_id=reminder.intake_id,
-                asked_count=reminder.fire_count + 1,
-                due_at=reminder.next_fire_at,
-            )
-        )
-        reminder.fire_count += 1
-        reminder.last_fired_at = now
-        reminder.next_fire_at = None
-        session.add(reminder)
-    session.flush()
-    return claimed

@@ -8,7 +8,6 @@ from sqlmodel import select
 
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.handlers.followups import send_due_followups
 from bot.sandbox import BotApiEmulator
 from bot.sandbox.harness import SandboxBot
 from bot.storage.models import MedicationIntake, Reminder
@@ -159,11 +158,11 @@ async def test_followup_its_over_ends_the_attack_and_records_the_dose_effect(
     await bot.tap(ann, "Ibuprofen")
     await bot.tap(ann, "Just now")
     clock.advance(timedelta(hours=1))
-    assert await send_due_followups(bot.application) == 0
+    assert await bot.tick() == 0
     clock.advance(timedelta(hours=1, minutes=1))
     mark = ann.mark()
-    assert await send_due_followups(bot.application) == 1
-    assert await send_due_followups(bot.application) == 0  # never twice
+    assert await bot.tick() == 1
+    assert await bot.tick() == 0  # never twice
     [question] = texts(ann.messages_since(mark))
     assert question == "🤕 Attack since 14:00 (2 h 1 min so far) · saved\n\nHow is it now?"
     replies = texts(await bot.tap(ann, "It's over"))
@@ -182,24 +181,24 @@ async def test_followup_asks_again_bounded_and_not_at_night(
     bot: SandboxBot, emulator: BotApiEmulator, clock: FixedClock
 ) -> None:
     ann = emulator.user(5008, "Ann")
-    await onboard(bot, ann)
+    await onboard(bot, ann, checkin="No evening check-ins")
     clock.set(datetime(2026, 11, 20, 17, 0, tzinfo=UTC))  # 18:00 Berlin
     await bot.say(ann, "/log")
     clock.set(datetime(2026, 11, 20, 19, 0, tzinfo=UTC))
-    assert await send_due_followups(bot.application) == 1
+    assert await bot.tick() == 1
     replies = texts(await bot.tap(ann, "Same"))
     assert "I'll ask again at 22:00." in replies[0]
     clock.set(datetime(2026, 11, 20, 21, 0, tzinfo=UTC))
-    assert await send_due_followups(bot.application) == 1
+    assert await bot.tick() == 1
     replies = texts(await bot.tap(ann, "Worse"))
     # 00:00 would be in quiet hours (22:30-07:30): asked in the morning instead.
     assert "I'll ask again at 07:30." in replies[0]
     clock.set(datetime(2026, 11, 21, 6, 30, tzinfo=UTC))
-    assert await send_due_followups(bot.application) == 1
+    assert await bot.tick() == 1
     replies = texts(await bot.tap(ann, "Better"))
     assert "I won't ask again; when it's over, tap “✅ Attack over”." in replies[0]
     clock.advance(timedelta(hours=5))
-    assert await send_due_followups(bot.application) == 0
+    assert await bot.tick() == 0
 
 
 async def test_followup_missed_while_down_for_hours_is_skipped(
@@ -211,10 +210,13 @@ async def test_followup_missed_while_down_for_hours_is_skipped(
         await first.say(ann, "/log")
     clock.advance(timedelta(hours=5))  # due at +2 h, the bot was down until +5 h
     async with SandboxBot(settings, emulator=emulator, clock=clock) as second:
-        assert await send_due_followups(second.application) == 0
+        mark = ann.mark()
+        assert await second.tick() == 0
+        assert ann.messages_since(mark) == []
         with db_session(second) as session:
             followup = session.exec(select(Reminder).where(Reminder.kind == "followup")).one()
-    assert (followup.fire_count, followup.next_fire_at) == (1, None)
+    # Skipped, not fired, and not due again: it is never sent late.
+    assert (followup.fire_count, followup.next_fire_at) == (0, None)
 
 
 async def test_history_pages_and_opens_an_attack(
