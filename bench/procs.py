@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from bot.config import without_settings
 from bot.sandbox import BotApiEmulator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -32,11 +33,7 @@ class BotProcessError(RuntimeError):
 
 def clean_environment() -> dict[str, str]:
     """This process's environment without any bot settings, and with ``bench`` importable."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("TELEGRAM_", "DATABASE_", "WEBHOOK_", "OUTBOX_", "ALLOWED_"))
-    }
+    env = without_settings(os.environ)
     env["LOG_LEVEL"] = "WARNING"
     env["PYTHONPATH"] = os.pathsep.join(
         [str(REPO_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]

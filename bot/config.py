@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -135,6 +136,22 @@ class Settings(BaseSettings):
                 "and about 35 letters, digits, - or _, as @BotFather gives it). Check .env."
             )
         return token
+
+
+def setting_variables() -> frozenset[str]:
+    """The environment variable of every setting, in upper case.
+
+    Derived from :class:`Settings` itself so that none can be forgotten (the environment is read
+    case-insensitively).
+    """
+    prefix = Settings.model_config.get("env_prefix") or ""
+    return frozenset(f"{prefix}{name}".upper() for name in Settings.model_fields)
+
+
+def without_settings(environment: Mapping[str, str]) -> dict[str, str]:
+    """``environment`` without any variable that would configure the bot."""
+    names = setting_variables()
+    return {key: value for key, value in environment.items() if key.upper() not in names}
 
 
 def load_settings(env_file: Path | str | None = ".env", **overrides: Any) -> Settings:

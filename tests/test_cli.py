@@ -1,9 +1,7 @@
-import logging
 import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,20 +11,6 @@ from bot.cli import EXIT_CONFIG, main
 from bot.storage.migrate import head_revision
 
 VALID_TOKEN = "123456789:" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123-_789"
-SETTING_NAMES = (
-    "TELEGRAM_BOT_TOKEN",
-    "DATABASE_URL",
-    "TELEGRAM_API_BASE_URL",
-    "TELEGRAM_FILE_BASE_URL",
-    "DEFAULT_TIMEZONE",
-    "ALLOWED_USER_IDS",
-    "LOG_LEVEL",
-    "WEBHOOK_URL",
-    "WEBHOOK_SECRET_TOKEN",
-    "WEBHOOK_LISTEN",
-    "WEBHOOK_PORT",
-    "WEBHOOK_PATH",
-)
 NO_TOKEN_LINE = "migraine-bot: configuration error: TELEGRAM_BOT_TOKEN is not set"
 # Nothing listens on port 1 of the loopback interface, so connecting fails at once.
 UNREACHABLE_POSTGRES = "postgresql://diary:hunter2@127.0.0.1:1/diary"
@@ -40,20 +24,12 @@ class Outcome:
 
 
 @pytest.fixture(autouse=True)
-def cli_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """Run in an empty folder with no settings from the shell; undo the CLI's logging set-up."""
-    for name in SETTING_NAMES:
-        monkeypatch.delenv(name, raising=False)
+def cli_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, restore_logging: None
+) -> None:
+    """Run in an empty folder with its own diary (tests/conftest.py clears the settings)."""
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'diary.db'}")
     monkeypatch.chdir(tmp_path)
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    noisy = {name: logging.getLogger(name).level for name in ("httpx", "httpcore", "alembic")}
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    for name, noisy_level in noisy.items():
-        logging.getLogger(name).setLevel(noisy_level)
 
 
 def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> Outcome:
@@ -63,7 +39,7 @@ def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> Outcome:
 
 
 def run_process(tmp_path: Path, *argv: str, **env: str) -> Outcome:
-    environment = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES}
+    environment = dict(os.environ)
     environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'diary.db'}"
     environment.update(env)
     result = subprocess.run(

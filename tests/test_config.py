@@ -14,27 +14,11 @@ from bot.config import (
 )
 
 VALID_TOKEN = "123456789:" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123-_789"
-SETTING_NAMES = (
-    "TELEGRAM_BOT_TOKEN",
-    "DATABASE_URL",
-    "TELEGRAM_API_BASE_URL",
-    "TELEGRAM_FILE_BASE_URL",
-    "DEFAULT_TIMEZONE",
-    "ALLOWED_USER_IDS",
-    "LOG_LEVEL",
-    "WEBHOOK_URL",
-    "WEBHOOK_SECRET_TOKEN",
-    "WEBHOOK_LISTEN",
-    "WEBHOOK_PORT",
-    "WEBHOOK_PATH",
-)
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No setting leaks in from the developer's shell or a .env in the working directory."""
-    for name in SETTING_NAMES:
-        monkeypatch.delenv(name, raising=False)
+    """No .env in the working directory (the shell's settings are cleared by tests/conftest.py)."""
     monkeypatch.chdir(tmp_path)
 
 

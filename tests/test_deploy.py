@@ -22,13 +22,13 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.config import Settings, load_settings
+from bot.config import load_settings, setting_variables, without_settings
 from bot.sandbox import BotApiEmulator
 from tests.flows.loopback import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
-SETTING_NAMES = {name.upper() for name in Settings.model_fields}
+SETTING_NAMES = setting_variables()
 
 
 # -- the Dockerfile ---------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def test_the_healthcheck_command_follows_a_running_bot(tmp_path: Path) -> None:
         text=True,
     )
     env = {
-        **{k: v for k, v in os.environ.items() if k.upper() not in SETTING_NAMES},
+        **without_settings(os.environ),
         "TELEGRAM_BOT_TOKEN": BotApiEmulator().token,
         "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{emulator_port}/bot",
         "TELEGRAM_FILE_BASE_URL": f"http://127.0.0.1:{emulator_port}/file/bot",

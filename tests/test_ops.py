@@ -8,7 +8,7 @@ import json
 import logging
 import sqlite3
 import stat
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,42 +33,15 @@ from tests.flows.helpers import onboard
 
 TOKEN = "123456789:AbCdEfGhIjKlMnOpQrStUvWxYz0123-_789"
 SECRET = "hook-secret_123"
-SETTINGS = (
-    "TELEGRAM_BOT_TOKEN",
-    "DATABASE_URL",
-    "TELEGRAM_API_BASE_URL",
-    "TELEGRAM_FILE_BASE_URL",
-    "DEFAULT_TIMEZONE",
-    "ALLOWED_USER_IDS",
-    "LOG_LEVEL",
-    "LOG_FORMAT",
-    "WEBHOOK_URL",
-    "WEBHOOK_SECRET_TOKEN",
-    "WEBHOOK_LISTEN",
-    "WEBHOOK_PORT",
-    "WEBHOOK_PATH",
-    "HEALTH_PORT",
-    "HEALTH_LISTEN",
-    "RETENTION_DAYS",
-    "OUTBOX_RATE_PER_SECOND",
-)
 NOON = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """No settings from the shell, an empty working folder, and the logging set-up undone."""
-    for name in SETTINGS:
-        monkeypatch.delenv(name, raising=False)
+def clean_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, restore_logging: None
+) -> None:
+    """An empty working folder (tests/conftest.py clears the shell's settings)."""
     monkeypatch.chdir(tmp_path)
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    noisy = {name: logging.getLogger(name).level for name in ("httpx", "httpcore", "alembic")}
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    for name, noisy_level in noisy.items():
-        logging.getLogger(name).setLevel(noisy_level)
 
 
 @pytest.fixture
