@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -62,8 +63,14 @@ async def run_all(keys: list[str], sizes: Sizes, workdir: Path) -> list[Result]:
     return results
 
 
+def _stop_on_sigterm(signum: int, _frame: object) -> None:
+    """Turn SIGTERM into an exception, so every running benchmark stops its bot processes."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run, print the table, write the results; the exit code says whether all ran."""
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     args = _parser().parse_args(argv)
     keys = [key.strip().upper() for key in args.only.split(",") if key.strip()] or list(BENCHMARKS)
     unknown = [key for key in keys if key not in BENCHMARKS]

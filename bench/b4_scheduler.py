@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.populate import sqlite_url
-from bench.procs import clean_environment
+from bench.procs import clean_environment, die_with_parent
 from bench.report import Result
 from bench.scheduler_db import scheduler_database
 from bench.sizes import Sizes
@@ -42,6 +42,7 @@ async def probe(database: Path, *, due: int, repeats: int, workdir: Path) -> dic
         env=clean_environment(),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
+        preexec_fn=die_with_parent(),
     )
     out, err = await asyncio.wait_for(process.communicate(), PROBE_TIMEOUT_SECONDS)
     if process.returncode != 0:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.config import without_settings
@@ -25,6 +27,33 @@ BENCH_TOKEN = "7000001:BENCHbenchBENCHbenchBENCHbenchBENCH"
 START_TIMEOUT_SECONDS = 60.0
 STOP_TIMEOUT_SECONDS = 20.0
 POLL_SECONDS = 0.002
+
+
+# prctl(2) option: the signal a process gets when the thread that started it exits.
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that makes the child die (SIGKILL) when this process dies, on Linux.
+
+    Without it a benchmark or test that is killed (a CI time-out, a kill -9, a crash) would
+    leave its bot processes running. ``prctl`` is looked up here, in the parent, so the child
+    only makes the one system call between fork and exec. ``None`` where there is no prctl.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def arm() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the call above took effect
+            os._exit(1)
+
+    return arm
 
 
 class BotProcessError(RuntimeError):
@@ -122,6 +151,7 @@ class BotProcess:
                 stdin=asyncio.subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,
+                preexec_fn=die_with_parent(),
             )
         deadline = spawned + START_TIMEOUT_SECONDS
         while True:
