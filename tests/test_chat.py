@@ -10,6 +10,8 @@ import pytest
 from bot.chat import ButtonChoice, TerminalView
 from bot.sandbox import SentMessage, StoredFile
 
+# Guards against a hung process only, never a measure of speed.
+HANG_GUARD_SECONDS = 300
 BANNER = "Migraine Diary Bot: terminal chat"
 FIRST_WELCOME = "Hi Ann! I'm your headache diary."
 TIMEZONE_QUESTION = "First, which timezone are you in?"
@@ -27,7 +29,7 @@ def run_chat(tmp_path: Path, stdin: str, *options: str) -> subprocess.CompletedP
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=60,
+        timeout=HANG_GUARD_SECONDS,
         check=False,
     )
 

@@ -11,6 +11,8 @@ from bot.cli import EXIT_CONFIG, main
 from bot.storage.migrate import head_revision
 
 VALID_TOKEN = "123456789:" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123-_789"
+# Guards against a hung process only, never a measure of speed.
+HANG_GUARD_SECONDS = 300
 NO_TOKEN_LINE = "migraine-bot: configuration error: TELEGRAM_BOT_TOKEN is not set"
 # Nothing listens on port 1 of the loopback interface, so connecting fails at once.
 UNREACHABLE_POSTGRES = "postgresql://diary:hunter2@127.0.0.1:1/diary"
@@ -48,7 +50,7 @@ def run_process(tmp_path: Path, *argv: str, **env: str) -> Outcome:
         env=environment,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG_GUARD_SECONDS,
         check=False,
     )
     return Outcome(result.returncode, result.stdout, result.stderr)

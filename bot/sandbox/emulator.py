@@ -51,6 +51,11 @@ class ApiCall:
     at: float = field(compare=False)
 
 
+# How long ``wait_acknowledged``/``wait_handled`` wait by default: a guard against a bot that
+# stopped polling, not a measure of speed, so a busy machine never reaches it.
+ACKNOWLEDGE_TIMEOUT = 120.0
+
+
 class BotApiEmulator:
     """An in-process fake of the Telegram Bot API for tests, the terminal chat and benchmarks."""
 
@@ -165,7 +170,7 @@ class BotApiEmulator:
     async def wait_acknowledged(
         self,
         update_id: int | SupportsUpdateId,
-        timeout: float = 5,  # noqa: ASYNC109 (a plain number reads best in tests)
+        timeout: float = ACKNOWLEDGE_TIMEOUT,  # noqa: ASYNC109 (a number reads best in tests)
     ) -> None:
         """Return once a ``getUpdates`` call acknowledged the update (it is in PTB's queue)."""
         wanted = update_id if isinstance(update_id, int) else update_id.update_id
@@ -181,7 +186,7 @@ class BotApiEmulator:
         self,
         update_id: int | SupportsUpdateId,
         update_queue: asyncio.Queue[Any],
-        timeout: float = 5,  # noqa: ASYNC109 (a plain number reads best in tests)
+        timeout: float = ACKNOWLEDGE_TIMEOUT,  # noqa: ASYNC109 (a number reads best in tests)
     ) -> None:
         """Wait until the update is acknowledged and the application's queue is drained."""
         await self.wait_acknowledged(update_id, timeout)

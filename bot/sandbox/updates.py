@@ -34,6 +34,19 @@ class UpdateStream:
         self._added = asyncio.Event()
         self._acknowledged = asyncio.Event()
         self._closed = asyncio.Event()
+        self._long_polls = 0
+        self._long_poll_started = asyncio.Event()
+
+    @property
+    def long_polls(self) -> int:
+        """Return how many ``getUpdates`` calls are waiting for an update right now."""
+        return self._long_polls
+
+    async def wait_for_long_poll(self) -> None:
+        """Return once a ``getUpdates`` call is waiting for an update (an event, not a time)."""
+        while not self._long_polls:
+            self._long_poll_started.clear()
+            await self._long_poll_started.wait()
 
     @property
     def pending_count(self) -> int:
@@ -89,8 +102,13 @@ class UpdateStream:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return []
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._added.wait(), remaining)
+            self._long_polls += 1
+            self._long_poll_started.set()
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._added.wait(), remaining)
+            finally:
+                self._long_polls -= 1
 
     async def wait_acknowledged(self, update_id: int, timeout: float) -> None:  # noqa: ASYNC109
         """Return once the bot has fetched the update and asked for the ones after it."""

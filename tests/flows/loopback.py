@@ -52,7 +52,7 @@ class WebhookBot:
         self.emulator = emulator
         self.clock = clock
         self._application: BotApplication | None = None
-        self._http = httpx.AsyncClient(timeout=10)
+        self._http = httpx.AsyncClient(timeout=120)
 
     @property
     def application(self) -> BotApplication:

@@ -158,7 +158,7 @@ def test_concurrent_sqlite_start_ups_migrate_once(tmp_path: Path) -> None:
         )
         for _ in range(6)
     ]
-    results = [process.communicate(timeout=60) for process in processes]
+    results = [process.communicate(timeout=300) for process in processes]
 
     assert [
         (process.returncode, out, err)
