@@ -9,8 +9,9 @@ No ``alembic.ini`` is needed: the configuration is built in code and points at t
 Concurrent start-ups are safe: the migration runs in one transaction that first takes a
 database-wide lock (``BEGIN IMMEDIATE`` on SQLite, a transaction-level advisory lock on
 PostgreSQL), and Alembic reads the current revision only once that lock is held. A second
-process waits for the first (on SQLite up to the engine's ``busy_timeout``) and then finds the
-schema at head.
+process waits for the first and then finds the schema at head. On SQLite that wait is
+:data:`MIGRATION_LOCK_TIMEOUT_MS`, far longer than the engine's everyday ``busy_timeout``: a
+start-up can afford to wait, and on a busy machine a migration may well take seconds.
 """
 
 from __future__ import annotations
@@ -26,8 +27,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
+from bot.storage.engine import SQLITE_BUSY_TIMEOUT_MS
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
+# How long a starting process waits for another one's migration on SQLite (milliseconds).
+MIGRATION_LOCK_TIMEOUT_MS = 300_000
 # Any fixed 64-bit number works; it only has to be the same in every process of this app.
 _POSTGRES_MIGRATION_LOCK_ID = 0x6D6967_7261696E  # "migrain"
 
@@ -73,9 +78,17 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
             connection.rollback()
             return
         connection.rollback()
-        _begin_locked(connection)
-        command.upgrade(alembic_config(connection), revision)
-        connection.commit()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={MIGRATION_LOCK_TIMEOUT_MS}")
+        try:
+            _begin_locked(connection)
+            command.upgrade(alembic_config(connection), revision)
+            connection.commit()
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
 
 
 def _current_revision(connection: Connection) -> str | None:
