@@ -137,7 +137,16 @@ def test_the_build_context_holds_only_what_the_image_copies() -> None:
         if keyword == "COPY" and not arguments.startswith("--from"):
             *sources, _target = arguments.split()
             copied.update(source.rstrip("/") for source in sources)
-    assert copied == included == {"pyproject.toml", "README.md", "bot"}
+    assert copied == included == {"pyproject.toml", "README.md", "constraints.txt", "bot"}
+
+
+def test_the_image_installs_the_pinned_versions() -> None:
+    [install] = [
+        arguments
+        for keyword, arguments in dockerfile_instructions()
+        if keyword == "RUN" and "pip install" in arguments
+    ]
+    assert "-c constraints.txt" in install
 
 
 def test_hadolint_finds_nothing() -> None:
