@@ -23,6 +23,11 @@ DOUBLE_TAP_WINDOW = timedelta(minutes=30)
 # The longest attack the diary accepts in one record: ICHD-3 status migrainosus is > 72 h, and
 # a tension-type episode may last up to 7 days.
 MAX_ATTACK_DURATION = timedelta(days=7)
+# An attack longer than this is saved only after the user confirmed its length: most migraine
+# attacks last 4-72 h (ICHD-3 1.1 B) and most far less than a day, while a time read on the
+# wrong day (a bare "03:00" read against today) silently turns hours into days and adds
+# headache days. Product rule; the limit itself is MAX_ATTACK_DURATION.
+LONG_ATTACK_CONFIRM_AFTER = timedelta(hours=24)
 CUSTOM_PREFIX = "c:"
 
 
@@ -245,6 +250,13 @@ def check_end(*, started_at: datetime, ended_at: datetime, now: datetime) -> End
     if ended_at - started_at > MAX_ATTACK_DURATION:
         return EndProblem.TOO_LONG
     return None
+
+
+def needs_length_confirmation(*, started_at: datetime, ended_at: datetime) -> bool:
+    """Whether an attack from ``started_at`` to ``ended_at`` is long enough to confirm first."""
+    require_aware(started_at)
+    require_aware(ended_at)
+    return ended_at - started_at > LONG_ATTACK_CONFIRM_AFTER
 
 
 def overlaps(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -128,6 +129,23 @@ class IntakeRecord:
     attack_id: int | None
     status: IntakeStatus = IntakeStatus.TAKEN
     effect_2h: Effect | None = None
+
+
+def first_acute_dose(intakes: Iterable[IntakeRecord]) -> IntakeRecord | None:
+    """The first acute dose taken, of ``intakes`` in the order taken.
+
+    It is the dose the standard acute-treatment endpoint is about (IHS guidelines for trials
+    of acute treatment: pain freedom 2 h after the first dose).
+    """
+    return next(
+        (
+            intake
+            for intake in intakes
+            if intake.status is IntakeStatus.TAKEN
+            and intake.drug_class is not DrugClass.PREVENTIVE
+        ),
+        None,
+    )
 
 
 def normalise_name(text: str) -> str | None:

@@ -194,6 +194,50 @@ def parse_past_when(text: str, *, now: datetime, tz: str) -> datetime | None:
     return parsed.instant
 
 
+def parse_when_after(text: str, *, after: datetime, now: datetime, tz: str) -> datetime | None:
+    """Like :func:`parse_past_when`, but a bare time is the first such time after ``after``.
+
+    For the end of an attack that started at ``after``: "03:00" after a start on Sunday 22:00 is
+    Monday 03:00, whenever it is typed; a time with a day ("wed 03:00", "2h ago") is kept.
+    """
+    parsed = _parse_when(text, now=now, tz=tz)
+    if parsed is None:
+        return None
+    if parsed.kind is not WhenKind.BARE_TIME or parsed.local_time is None:
+        return parsed.instant
+    day = local_date_of(after, tz)
+    candidates = (to_utc(day + timedelta(days=offset), parsed.local_time, tz) for offset in (0, 1))
+    return next(candidate for candidate in candidates if candidate > after)
+
+
+def parse_when_near(
+    text: str, *, start: datetime, end: datetime, now: datetime, tz: str
+) -> datetime | None:
+    """Like :func:`parse_past_when`, but a bare time is read on the day(s) of ``[start, end]``.
+
+    For a dose taken for a past attack: "14:30" is the 14:30 nearest to the attack (within it if
+    one is), never in the future; a time with a day ("yesterday 15:00", "2h ago") is kept.
+    """
+    require_aware(start)
+    require_aware(end)
+    parsed = _parse_when(text, now=now, tz=tz)
+    if parsed is None:
+        return None
+    if parsed.kind is not WhenKind.BARE_TIME or parsed.local_time is None:
+        return parsed.instant
+    first, last = local_date_of(start, tz), local_date_of(end, tz)
+    days = [first + timedelta(days=offset) for offset in range(-1, (last - first).days + 2)]
+    # The day before the start always gives a time before the start, so one is never future.
+    candidates = [
+        moment for day in days if (moment := to_utc(day, parsed.local_time, tz)) <= max(now, start)
+    ]
+
+    def distance(moment: datetime) -> timedelta:
+        return max(start - moment, moment - end, timedelta(0))
+
+    return min(candidates, key=lambda moment: (distance(moment), moment))
+
+
 def _parse_when(text: str, *, now: datetime, tz: str) -> _When | None:
     """Parse ``text`` into a moment and how it was written."""
     require_aware(now)

@@ -9,7 +9,7 @@ is ``attack:<mode>:<what>[:<medication id>]`` and whose reference is the attack.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Update
@@ -27,21 +27,27 @@ from bot.domain.attacks import (
     Side,
     Symptom,
     Trigger,
-    check_start,
     custom_key,
 )
-from bot.domain.medications import DrugClass, MedicationRecord, normalise_dose, normalise_name
+from bot.domain.dose_times import dose_time, is_happening_now, parse_dose_choice
+from bot.domain.medications import (
+    DrugClass,
+    Effect,
+    MedicationRecord,
+    normalise_dose,
+    normalise_name,
+)
 from bot.domain.profiles import AwaitedInput, UserProfile
 from bot.domain.red_flags import RedFlag, detect_red_flag_words
-from bot.domain.timephrases import parse_past_when
+from bot.domain.timephrases import parse_past_when, parse_when_after, parse_when_near
 from bot.handlers.base import Context, current_user, edit, send, services, tr_for
 from bot.services import attacks as attack_service
 from bot.services import medications as medication_service
 from bot.services import profiles
-from bot.services.medications import NeedsClass
+from bot.services.medications import DoseRecorded, DoseToConfirm, NeedsClass
 from bot.views import attack_card, attack_steps, common, ending
 from bot.views.attack_card import EDIT, FLOW
-from bot.views.callbacks import decode
+from bot.views.callbacks import decode, instant_from_code
 from bot.views.screens import Screen
 
 AWAIT_PREFIX = "attack"
@@ -176,7 +182,9 @@ async def _advance(
     if details is None:
         await _show(update, context, profile, None, Step.CARD, press.mode)
         return
-    step = next_step(press.step, details.attack) if press.mode == FLOW else Step.CARD
+    step = (
+        next_step(press.step, details.attack, details.intakes) if press.mode == FLOW else Step.CARD
+    )
     await _show(update, context, profile, details, step, press.mode)
 
 
@@ -397,26 +405,80 @@ async def _on_medication(
         )
         await query.answer()
         await edit(query, attack_steps.medication_time(tr, details, med, mode=press.mode, now=now))
-    elif press.op == "at" and len(press.args) == 2 and press.args[1].isdigit():
+    elif (taken_at := _pressed_dose_time(details, press, now)) is not None:
         recorded = medication_service.record_dose(
             ctx,
             user_id=profile.id,
             attack_id=press.attack_id,
             medication_id=med.id,
-            taken_at=now - timedelta(minutes=int(press.args[1])),
+            taken_at=taken_at,
+            confirmed=press.op == "ok",
         )
-        await _show(
-            update,
-            context,
-            profile,
-            recorded[0] if recorded else None,
-            Step.MEDICATION,
-            press.mode,
-        )
+        await _show_dose(update, context, profile, recorded, press)
+    elif press.op == "tt":
+        await _await_text(update, context, profile, press, f"dosetime:{med.id}")
     elif press.op == "dose":
         await _await_text(update, context, profile, press, f"dose:{med.id}")
     else:
         await _bad_value(update, context, profile)
+
+
+def _pressed_dose_time(details: AttackDetails, press: Press, now: datetime) -> datetime | None:
+    """The dose time a button names: minutes ago, on the attack's timeline, or confirmed."""
+    arg = press.args[1] if len(press.args) == 2 else ""
+    if press.op == "at" and arg.isdigit():
+        return now - timedelta(minutes=int(arg))
+    if press.op == "rel" and (choice := parse_dose_choice(arg)) is not None:
+        return dose_time(details.attack, choice)
+    if press.op == "ok":
+        return instant_from_code(arg)
+    return None
+
+
+async def _show_dose(
+    update: Update,
+    context: Context,
+    profile: UserProfile,
+    recorded: DoseRecorded | DoseToConfirm | None,
+    press: Press,
+) -> None:
+    """After a dose button: the medication screen (saying so if it was a duplicate)."""
+    query = update.callback_query
+    assert query is not None
+    tr = tr_for(profile)
+    if isinstance(recorded, DoseToConfirm):
+        await query.answer()
+        now = services(context).clock.now()
+        screen = attack_steps.dose_time_confirmation(
+            tr, recorded.details, recorded.medication, recorded.taken_at, mode=press.mode, now=now
+        )
+        await edit(query, screen)
+        return
+    if recorded is not None and recorded.duplicate:
+        await query.answer(attack_steps.dose_already_recorded(tr), show_alert=True)
+        now = services(context).clock.now()
+        screen = attack_steps.step_screen(
+            tr, recorded.details, Step.MEDICATION, mode=press.mode, now=now
+        )
+        await edit(query, screen)
+        return
+    details = recorded.details if recorded else None
+    await _show(update, context, profile, details, Step.MEDICATION, press.mode)
+
+
+async def _on_effect(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> None:
+    if await _common_ops(update, context, profile, details, press):
+        return
+    value = _value(press, Effect)
+    if press.op != "v" or value is None:
+        await _bad_value(update, context, profile)
+        return
+    updated = medication_service.set_dose_effect(
+        services(context), user_id=profile.id, attack_id=press.attack_id, effect=value
+    )
+    await _advance(update, context, profile, updated, press)
 
 
 def _own_medication(
@@ -528,6 +590,7 @@ _STEP_HANDLERS = {
     Step.AURA: _on_aura,
     Step.TWITCHING: _on_twitching,
     Step.MEDICATION: _on_medication,
+    Step.EFFECT: _on_effect,
     Step.TRIGGERS: _on_triggers,
     Step.RED_FLAGS: _on_red_flags,
     Step.TIMES: _on_times,
@@ -584,6 +647,8 @@ async def on_attack_text(
         reply = _apply_medication_name(context, profile, details, mode, text)
     elif what in TIME_ANSWERS:
         reply = _apply_time(context, profile, details, what, text)
+    elif what == "dosetime":
+        reply = _apply_dose_time(context, profile, details, mode, rest[0], text)
     else:
         reply = _apply_text(context, profile, details, mode, what, rest[0], text)
     if reply.done:
@@ -633,12 +698,63 @@ def _apply_text(
             taken_at=ctx.clock.now(),
             dose=dose,
         )
-        updated = recorded[0] if recorded else None
-        step = Step.MEDICATION
+        return _dose_reply(context, profile, recorded, mode)
     if updated is None:
         return Reply(Screen(attack_card.gone(tr)), done=True)
     now = ctx.clock.now()
     return Reply(attack_steps.step_screen(tr, updated, step, mode=mode, now=now), done=True)
+
+
+def _apply_dose_time(
+    context: Context,
+    profile: UserProfile,
+    details: AttackDetails,
+    mode: str,
+    extra: str,
+    text: str,
+) -> Reply:
+    """A typed dose time: read on the attack's day(s) if it has ended, else counted from now."""
+    ctx = services(context)
+    tr = tr_for(profile)
+    now = ctx.clock.now()
+    attack = details.attack
+    if attack.ended_at is None or is_happening_now(attack):
+        taken_at = parse_past_when(text, now=now, tz=details.timezone)
+    else:
+        taken_at = parse_when_near(
+            text, start=attack.started_at, end=attack.ended_at, now=now, tz=details.timezone
+        )
+    if taken_at is None or not extra.isdigit():
+        return Reply(attack_steps.typed_invalid(tr, "dosetime"), done=False)
+    if taken_at > now:
+        return Reply(attack_steps.dose_time_in_future(tr), done=False)
+    recorded = medication_service.record_dose(
+        ctx, user_id=profile.id, attack_id=attack.id, medication_id=int(extra), taken_at=taken_at
+    )
+    return _dose_reply(context, profile, recorded, mode)
+
+
+def _dose_reply(
+    context: Context,
+    profile: UserProfile,
+    recorded: DoseRecorded | DoseToConfirm | None,
+    mode: str,
+) -> Reply:
+    """What to show after a typed dose or dose time."""
+    tr = tr_for(profile)
+    now = services(context).clock.now()
+    if recorded is None:
+        return Reply(Screen(attack_card.gone(tr)), done=True)
+    if isinstance(recorded, DoseToConfirm):
+        screen = attack_steps.dose_time_confirmation(
+            tr, recorded.details, recorded.medication, recorded.taken_at, mode=mode, now=now
+        )
+        return Reply(screen, done=True)
+    intro = attack_steps.dose_already_recorded(tr) if recorded.duplicate else ""
+    screen = attack_steps.step_screen(
+        tr, recorded.details, Step.MEDICATION, mode=mode, now=now, intro=intro
+    )
+    return Reply(screen, done=True)
 
 
 def _apply_medication_name(
@@ -665,30 +781,69 @@ def _apply_medication_name(
 TIME_ANSWERS = frozenset({"start", "end", "endq", "endbf"})
 
 
+# Where a typed end came from (see bot.handlers.ending.ORIGINS).
+END_ORIGINS = {"endq": "q", "endbf": "bf", "end": "c"}
+
+
 def _apply_time(
     context: Context, profile: UserProfile, details: AttackDetails, what: str, text: str
 ) -> Reply:
+    """A typed start or end.
+
+    An end typed as a bare clock time for an attack that is not going on now (a past attack's
+    end, or a changed end on the card) is the first such time after the start: "03:00" for an
+    attack from Sunday 22:00 is Monday 03:00 whenever it is typed. An attack that would last
+    more than a day is shown with its length and confirmed before it is saved.
+    """
     ctx = services(context)
     tr = tr_for(profile)
     now = ctx.clock.now()
+    tz = details.timezone
+    attack = details.attack
     prompt = "start" if what == "start" else "end"
-    when = parse_past_when(text, now=now, tz=details.timezone)
+    counted_from_now = what in ("start", "endq") or (what == "end" and attack.is_open)
+    if counted_from_now:
+        when = parse_past_when(text, now=now, tz=tz)
+    else:
+        when = parse_when_after(text, after=attack.started_at, now=now, tz=tz)
     if when is None:
         return Reply(attack_steps.typed_invalid(tr, prompt), done=False)
-    attack = details.attack
     if what == "start":
-        problem = check_start(started_at=when, ended_at=attack.ended_at, now=now)
-        if problem is not None:
-            return Reply(attack_steps.start_refused(tr, problem, details, now=now), done=False)
-        updated = attack_service.update_attack(
-            ctx, user_id=profile.id, attack_id=attack.id, changes={"started_at": when}
+        changed = attack_service.change_start(
+            ctx, user_id=profile.id, attack_id=attack.id, started_at=when
         )
+        if changed.problem is not None:
+            return Reply(attack_steps.start_refused(tr, changed.problem, details, now=now), False)
+        if changed.details is not None and changed.to_confirm is not None:
+            assert attack.ended_at is not None
+            screen = ending.length_confirmation(
+                tr,
+                changed.details,
+                started_at=when,
+                ended_at=attack.ended_at,
+                origin="c",
+                changed="start",
+                now=now,
+            )
+            return Reply(screen, done=True)
+        updated = changed.details
     else:
         outcome = attack_service.end_attack(
             ctx, user_id=profile.id, attack_id=attack.id, ended_at=when
         )
         if outcome.problem is not None:
             return Reply(attack_steps.end_refused(tr, outcome.problem, details, now=now), False)
+        if outcome.details is not None and outcome.to_confirm is not None:
+            screen = ending.length_confirmation(
+                tr,
+                outcome.details,
+                started_at=attack.started_at,
+                ended_at=when,
+                origin=END_ORIGINS[what],
+                changed="end",
+                now=now,
+            )
+            return Reply(screen, done=True)
         updated = outcome.details
     if updated is None:
         return Reply(Screen(attack_card.gone(tr)), done=True)

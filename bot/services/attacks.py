@@ -19,6 +19,7 @@ from bot.domain.attacks import (
     check_end,
     check_start,
     custom_key,
+    needs_length_confirmation,
     overlaps,
     toggled,
 )
@@ -51,10 +52,24 @@ class StartedAttack:
 
 @dataclass(frozen=True)
 class EndOutcome:
-    """The result of ending an attack: the ended attack, or why the time was refused."""
+    """The result of ending an attack: the ended attack, or why the time was refused.
+
+    ``to_confirm`` is an end that would make the attack longer than a day: nothing was saved,
+    and the user is asked whether that is right first.
+    """
 
     details: AttackDetails | None
     problem: EndProblem | None = None
+    to_confirm: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StartOutcome:
+    """The result of changing an attack's start (see :class:`EndOutcome`)."""
+
+    details: AttackDetails | None
+    problem: StartProblem | None = None
+    to_confirm: datetime | None = None
 
 
 def _timezone(ctx: ServiceContext, profile: UserProfile) -> str:
@@ -357,8 +372,13 @@ def end_attack(
     attack_id: int,
     ended_at: datetime,
     ended_how: EndedHow | None = None,
+    confirmed: bool = False,
 ) -> EndOutcome:
-    """Record when (and how) the attack ended; refuses an end before its start or in future."""
+    """Record when (and how) the attack ended; refuses an end before its start or in future.
+
+    An end making the attack longer than a day is only saved ``confirmed``; otherwise it comes
+    back as ``to_confirm``.
+    """
     now = ctx.clock.now()
     with ctx.database.transaction() as session:
         attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
@@ -368,6 +388,10 @@ def end_attack(
         profile = users.get_user(session=session, user_id=user_id)
         if problem is not None:
             return EndOutcome(details_of(ctx, session, profile, attack), problem)
+        if not confirmed and needs_length_confirmation(
+            started_at=attack.started_at, ended_at=ended_at
+        ):
+            return EndOutcome(details_of(ctx, session, profile, attack), to_confirm=ended_at)
         changes: dict[str, Any] = {"ended_at": ended_at}
         if ended_how is not None:
             changes["ended_how"] = ended_how
@@ -377,6 +401,41 @@ def end_attack(
         assert updated is not None
         reminders.cancel_followup(session=session, user_id=user_id, attack_id=attack_id)
         return EndOutcome(details_of(ctx, session, profile, updated))
+
+
+def change_start(
+    ctx: ServiceContext,
+    *,
+    user_id: int,
+    attack_id: int,
+    started_at: datetime,
+    confirmed: bool = False,
+) -> StartOutcome:
+    """Move the attack's start; a start making it longer than a day needs ``confirmed``."""
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        if attack is None:
+            return StartOutcome(None)
+        profile = users.get_user(session=session, user_id=user_id)
+        problem = check_start(started_at=started_at, ended_at=attack.ended_at, now=now)
+        if problem is not None:
+            return StartOutcome(details_of(ctx, session, profile, attack), problem)
+        if (
+            not confirmed
+            and attack.ended_at is not None
+            and needs_length_confirmation(started_at=started_at, ended_at=attack.ended_at)
+        ):
+            return StartOutcome(details_of(ctx, session, profile, attack), to_confirm=started_at)
+        updated = attacks.update_attack(
+            session=session,
+            user_id=user_id,
+            attack_id=attack_id,
+            now=now,
+            changes={"started_at": started_at},
+        )
+        assert updated is not None
+        return StartOutcome(details_of(ctx, session, profile, updated))
 
 
 def reopen_attack(ctx: ServiceContext, *, user_id: int, attack_id: int) -> AttackDetails | None:

@@ -73,6 +73,8 @@ def answer_followup(
             reminders.cancel_followup(session=session, user_id=user_id, attack_id=attack_id)
         details = details_of(ctx, session, profile, attack)
     if answer is FollowupAnswer.OVER:
-        ended = end_attack(ctx, user_id=user_id, attack_id=attack_id, ended_at=now)
+        # "It's over" answers a question asked hours after the start and means "now": it is not
+        # a typed time that could be read on the wrong day, so it needs no length check.
+        ended = end_attack(ctx, user_id=user_id, attack_id=attack_id, ended_at=now, confirmed=True)
         details = ended.details or details
     return FollowupResult(details, answer, False, dose, effect, next_at)

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.domain.attacks import AttackDetails
+from bot.domain.dose_times import dose_time_plausible, duplicate_dose
 from bot.domain.medications import (
     KNOWN_MEDICATIONS,
     DrugClass,
+    Effect,
     IntakeRecord,
     MedicationRecord,
+    first_acute_dose,
     recognise,
 )
 from bot.services.attacks import details_of, schedule_followup
@@ -19,6 +22,24 @@ from bot.storage import attacks, medications, medlist, users
 
 # A follow-up about a dose is never asked sooner than this after the dose is logged.
 MIN_FOLLOWUP_LEAD = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class DoseRecorded:
+    """A dose recorded for an attack, or (``duplicate``) the same dose found already there."""
+
+    details: AttackDetails
+    intake: IntakeRecord
+    duplicate: bool = False
+
+
+@dataclass(frozen=True)
+class DoseToConfirm:
+    """A dose time far from the attack (see :func:`dose_time_plausible`): nothing was saved."""
+
+    details: AttackDetails
+    medication: MedicationRecord
+    taken_at: datetime
 
 
 @dataclass(frozen=True)
@@ -88,29 +109,47 @@ def record_dose(
     medication_id: int,
     taken_at: datetime,
     dose: str | None = None,
-) -> tuple[AttackDetails, IntakeRecord] | None:
-    """Record a dose taken during the user's attack; the follow-up moves to 2 h after it.
+    confirmed: bool = False,
+) -> DoseRecorded | DoseToConfirm | None:
+    """Record a dose taken for the user's attack; the follow-up moves to 2 h after it.
 
+    A dose of the same medication already recorded for the attack within
+    :data:`DUPLICATE_DOSE_WINDOW` is not stored again (a double tap): the result says
+    ``duplicate``. The check and the insert run in one transaction that first locks the
+    attack, so two taps handled at the same moment (by two processes) cannot both insert. A time
+    outside the attack's plausible window is returned to be confirmed unless ``confirmed``.
     Returns ``None`` if the attack or the medication is not the user's.
     """
     now = ctx.clock.now()
+    taken_at = min(taken_at, now)
     with ctx.database.transaction() as session:
-        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        attack = attacks.lock_attack(
+            session=session, user_id=user_id, attack_id=attack_id, now=now
+        )
         medication = medications.get_medication(
             session=session, user_id=user_id, medication_id=medication_id
         )
         if attack is None or medication is None:
             return None
+        profile = users.get_user(session=session, user_id=user_id)
+        if not confirmed and not dose_time_plausible(taken_at, attack, now=now):
+            return DoseToConfirm(details_of(ctx, session, profile, attack), medication, taken_at)
+        already = duplicate_dose(
+            medications.intakes_for_attack(session=session, user_id=user_id, attack_id=attack_id),
+            medication_id=medication_id,
+            taken_at=taken_at,
+        )
+        if already is not None:
+            return DoseRecorded(details_of(ctx, session, profile, attack), already, duplicate=True)
         intake = medications.add_intake(
             session=session,
             user_id=user_id,
             medication=medication,
             attack_id=attack_id,
             dose=dose or medication.usual_dose,
-            taken_at=min(taken_at, now),
+            taken_at=taken_at,
             now=now,
         )
-        profile = users.get_user(session=session, user_id=user_id)
         if attack.is_open:
             schedule_followup(
                 ctx,
@@ -121,7 +160,30 @@ def record_dose(
                 intake_id=intake.id,
                 not_before=now + MIN_FOLLOWUP_LEAD,
             )
-        return details_of(ctx, session, profile, attack), intake
+        return DoseRecorded(details_of(ctx, session, profile, attack), intake)
+
+
+def set_dose_effect(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, effect: Effect
+) -> AttackDetails | None:
+    """Record whether the medication worked within 2 h, on the attack's first acute dose.
+
+    The same field the live follow-up fills (the dose's effect at 2 h), so a past attack with a
+    dose that worked counts as successfully treated (ICHD-3 1.1 B) exactly like a live one.
+    """
+    with ctx.database.transaction() as session:
+        attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
+        if attack is None:
+            return None
+        dose = first_acute_dose(
+            medications.intakes_for_attack(session=session, user_id=user_id, attack_id=attack_id)
+        )
+        if dose is not None:
+            medications.set_intake_effect(
+                session=session, user_id=user_id, intake_id=dose.id, effect=effect
+            )
+        profile = users.get_user(session=session, user_id=user_id)
+        return details_of(ctx, session, profile, attack)
 
 
 def remove_dose(

@@ -6,6 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from bot.domain.attacks import (
@@ -109,6 +110,30 @@ def get_attack(*, session: Session, user_id: int, attack_id: int) -> AttackRecor
     """Return the user's attack with this id, or ``None`` (also for another user's attack)."""
     row = _owned_row(session, user_id, attack_id)
     return _record(row) if row else None
+
+
+def lock_attack(
+    *, session: Session, user_id: int, attack_id: int, now: datetime
+) -> AttackRecord | None:
+    """Take the write lock on the user's attack for the rest of the transaction, and return it.
+
+    Call it first in a transaction that checks, then writes, something about the attack (e.g.
+    "no such dose yet, so add it"): a second such transaction waits here until the first has
+    committed, and then sees what it wrote. It is an ``UPDATE`` (of ``updated_at``) because that
+    locks on both backends: a row lock on PostgreSQL, the database's write lock on SQLite (which
+    has no ``SELECT ... FOR UPDATE``). ``None`` if the attack is not the user's.
+    """
+    touched = session.execute(
+        update(Attack)
+        .where(col(Attack.id) == attack_id, col(Attack.user_id) == user_id)
+        .values(updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if touched.rowcount == 0:  # type: ignore[attr-defined]
+        return None
+    row = session.get(Attack, attack_id, populate_existing=True)
+    assert row is not None
+    return _record(row)
 
 
 def update_attack(

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton
 
 from bot.domain.attack_flow import Step
 from bot.domain.attacks import AttackDetails, AttackRecord, Symptom
-from bot.domain.medications import IntakeRecord
+from bot.domain.medications import IntakeRecord, first_acute_dose
 from bot.domain.red_flags import RedFlag
 from bot.views import labels
 from bot.views.callbacks import Action
@@ -155,6 +155,11 @@ def card(tr: Translator, details: AttackDetails, *, now: datetime) -> Screen:
             [
                 *([edit(tr._("Aura"), Step.AURA)] if details.attack.aura else []),
                 *([edit(tr._("Twitching"), Step.TWITCHING)] if details.twitching else []),
+                *(
+                    [edit(tr._("Did it work?"), Step.EFFECT)]
+                    if first_acute_dose(details.intakes)
+                    else []
+                ),
             ],
             [
                 attack_button(tr._("🗑 Delete"), attack_id, EDIT, Step.CARD, "del"),

@@ -8,6 +8,7 @@ Multi-select screens tick the chosen buttons and are edited in place.
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
 from telegram import InlineKeyboardButton
 
@@ -27,13 +28,29 @@ from bot.domain.attacks import (
     Trigger,
     custom_key,
 )
-from bot.domain.medications import COMMON_ACUTE, KNOWN_MEDICATIONS, DrugClass, MedicationRecord
+from bot.domain.dose_times import DoseAnchor, dose_choices, dose_time, is_happening_now
+from bot.domain.medications import (
+    COMMON_ACUTE,
+    KNOWN_MEDICATIONS,
+    DrugClass,
+    Effect,
+    MedicationRecord,
+    first_acute_dose,
+)
 from bot.domain.red_flags import RedFlag
 from bot.views import labels
-from bot.views.attack_card import EDIT, FLOW, attack_button, header, intake_line
+from bot.views.attack_card import (
+    EDIT,
+    FLOW,
+    NOT_ANSWERED,
+    attack_button,
+    header,
+    intake_line,
+)
+from bot.views.callbacks import instant_code
 from bot.views.i18n import Translator
 from bot.views.screens import Screen, inline
-from bot.views.timefmt import when
+from bot.views.timefmt import duration, local_clock, when
 
 TICK = "✓ "
 INTENSITY_ROWS = ((0, 1, 2, 3), (4, 5, 6, 7), (8, 9, 10))
@@ -94,6 +111,7 @@ def step_screen(
         Step.AURA: aura,
         Step.TWITCHING: twitching,
         Step.MEDICATION: medication,
+        Step.EFFECT: effect,
         Step.TRIGGERS: triggers,
         Step.RED_FLAGS: red_flags,
         Step.TIMES: times,
@@ -415,8 +433,15 @@ def _medication_label(med: MedicationRecord) -> str:
 def medication_time(
     tr: Translator, details: AttackDetails, med: MedicationRecord, *, mode: str, now: datetime
 ) -> Screen:
-    """When a dose was taken (the dose defaults to the usual one)."""
+    """When a dose was taken (the dose defaults to the usual one).
+
+    While the attack is going the times count back from now; for an attack that has ended they
+    are on the attack's own timeline (its start, into it, its end), so the dose lands on the
+    attack's day however much later it is logged.
+    """
     attack = details.attack
+    if not is_happening_now(attack):
+        return _past_medication_time(tr, details, med, mode=mode, now=now)
     names = {
         0: tr._("Just now"),
         15: tr._("15 min ago"),
@@ -438,12 +463,147 @@ def medication_time(
         else tr._("Add the dose")
     )
     rows.append([attack_button(dose_label, attack.id, mode, Step.MEDICATION, "dose", med.id)])
+    rows.append([_type_dose_time(tr, details, med, mode)])
     rows.append([attack_button(tr._("« Back"), attack.id, mode, Step.MEDICATION, "open")])
     return _screen(
         tr,
         details,
         now,
         tr._("When did you take {name}?", name=_medication_label(med)),
+        rows,
+    )
+
+
+def _type_dose_time(
+    tr: Translator, details: AttackDetails, med: MedicationRecord, mode: str
+) -> InlineKeyboardButton:
+    return attack_button(
+        tr._("Another time: I'll type it"), details.attack.id, mode, Step.MEDICATION, "tt", med.id
+    )
+
+
+def _past_medication_time(
+    tr: Translator, details: AttackDetails, med: MedicationRecord, *, mode: str, now: datetime
+) -> Screen:
+    """When a dose was taken for an attack that has ended: relative to the attack."""
+    attack, tz = details.attack, details.timezone
+    buttons = []
+    for choice in dose_choices(attack):
+        moment = dose_time(attack, choice)
+        assert moment is not None
+        clock = local_clock(moment, tz)
+        if choice.anchor is DoseAnchor.END:
+            label = tr._("At its end ({clock})", clock=clock)
+        elif choice.minutes == 0:
+            label = tr._("At its start ({clock})", clock=clock)
+        else:
+            label = tr._(
+                "{length} in ({clock})",
+                length=duration(tr, moment - attack.started_at),
+                clock=clock,
+            )
+        buttons.append(
+            attack_button(label, attack.id, mode, Step.MEDICATION, "rel", med.id, choice.code)
+        )
+    rows = [
+        *_pairs(buttons),
+        [_type_dose_time(tr, details, med, mode)],
+        [attack_button(tr._("« Back"), attack.id, mode, Step.MEDICATION, "open")],
+    ]
+    return _screen(
+        tr,
+        details,
+        now,
+        tr._("When did you take {name}?", name=_medication_label(med)),
+        rows,
+    )
+
+
+def dose_time_confirmation(
+    tr: Translator,
+    details: AttackDetails,
+    med: MedicationRecord,
+    taken_at: datetime,
+    *,
+    mode: str,
+    now: datetime,
+) -> Screen:
+    """A typed dose time far from the attack: show it and ask before saving it."""
+    attack, tz = details.attack, details.timezone
+    moment = when(tr, taken_at, tz=tz, now=now)
+    if taken_at < attack.started_at:
+        where_ = tr._(
+            "{length} before the attack started", length=duration(tr, attack.started_at - taken_at)
+        )
+    else:
+        where_ = tr._(
+            "{length} after the attack ended",
+            length=duration(tr, taken_at - (attack.ended_at or now)),
+        )
+    rows = [
+        [
+            attack_button(
+                tr._("Yes, that's right"),
+                attack.id,
+                mode,
+                Step.MEDICATION,
+                "ok",
+                med.id,
+                instant_code(taken_at),
+            )
+        ],
+        [attack_button(tr._("No, another time"), attack.id, mode, Step.MEDICATION, "m", med.id)],
+    ]
+    return _screen(
+        tr,
+        details,
+        now,
+        tr._(
+            "{name} at {when}: that's {where}. Is that right?",
+            name=escape(_medication_label(med)),
+            when=moment,
+            where=where_,
+        ),
+        rows,
+    )
+
+
+def dose_time_in_future(tr: Translator) -> Screen:
+    """A typed dose time later than now, and the question again."""
+    reason = tr._("That's in the future.")
+    return Screen(f"{reason} {type_prompt(tr, 'dosetime').text}")
+
+
+def dose_already_recorded(tr: Translator) -> str:
+    """The answer to a second tap recording the same dose again."""
+    return tr._("Already recorded: that dose is in your diary once.")
+
+
+def effect(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
+    """Whether the medication worked within 2 h (asked for a past attack with a dose)."""
+    attack = details.attack
+    dose = first_acute_dose(details.intakes)
+    current = dose.effect_2h if dose else None
+    names = {
+        Effect.PAIN_FREE: tr._("Yes: pain gone within 2 h"),
+        Effect.PARTIAL: tr._("Partly: better, not gone"),
+        Effect.NONE: tr._("No"),
+    }
+    rows = [
+        [
+            attack_button(
+                _ticked(names[value], current is value), attack.id, mode, Step.EFFECT, "v", value
+            )
+        ]
+        for value in (Effect.PAIN_FREE, Effect.PARTIAL, Effect.NONE)
+    ]
+    rows.append(_footer(tr, attack.id, mode, Step.EFFECT))
+    name = intake_line(tr, dose, tz=details.timezone, now=now) if dose else NOT_ANSWERED
+    return _screen(
+        tr,
+        details,
+        now,
+        tr._("Did the medication work within 2 hours?\n({dose})", dose=name),
         rows,
     )
 
@@ -560,6 +720,10 @@ def type_prompt(tr: Translator, kind: str) -> Screen:
             "Type the medicine's name, for example <i>Naproxen</i> or <i>Rizatriptan</i>."
         ),
         "dose": tr._("Type the dose, for example <i>400 mg</i> or <i>2 tablets</i>."),
+        "dosetime": tr._(
+            "When did you take it? For example <i>14:30</i>, <i>yesterday 15:00</i> or "
+            "<i>2h ago</i>."
+        ),
         "start": tr._(
             "When did it start? For example <i>14:30</i>, <i>yesterday 3pm</i> or <i>2h ago</i>."
         ),
@@ -578,6 +742,7 @@ def typed_invalid(tr: Translator, kind: str) -> Screen:
         "twitch": tr._("That description is too long; please keep it under 300 characters."),
         "med": tr._("That doesn't look like a medicine name (1-40 characters, please)."),
         "dose": tr._("I couldn't read that dose; it needs a number, like 400 mg."),
+        "dosetime": tr._("I couldn't read that time."),
         "start": tr._("I couldn't read that time."),
         "end": tr._("I couldn't read that time."),
     }

@@ -7,7 +7,7 @@ stateless, so a button keeps working after a restart. Telegram limits the data t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import UTC, datetime, time
 from enum import StrEnum
 
 MAX_CALLBACK_BYTES = 64  # Telegram Bot API, InlineKeyboardButton.callback_data
@@ -95,3 +95,19 @@ def clock_from_code(code: str) -> time | None:
         return None
     hour, minute = int(code[:2]), int(code[2:])
     return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+SECONDS_PER_MINUTE = 60
+MAX_INSTANT_CODE_LENGTH = 10
+
+
+def instant_code(value: datetime) -> str:
+    """A moment as a button carries it: whole minutes since 1970 in UTC (``29385120``)."""
+    return str(int(value.timestamp()) // SECONDS_PER_MINUTE)
+
+
+def instant_from_code(code: str) -> datetime | None:
+    """The moment a button carries (see :func:`instant_code`), or ``None`` for anything else."""
+    if not code.isdigit() or len(code) > MAX_INSTANT_CODE_LENGTH:
+        return None
+    return datetime.fromtimestamp(int(code) * SECONDS_PER_MINUTE, tz=UTC)

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from bot.domain.attacks import AttackDetails, AttackRecord, EndedHow, EndProblem
+from bot.domain.attacks import (
+    AttackDetails,
+    AttackRecord,
+    EndedHow,
+    EndProblem,
+    needs_length_confirmation,
+)
 from bot.views import labels
 from bot.views.attack_card import header
-from bot.views.callbacks import Action, clock_code
+from bot.views.callbacks import Action, clock_code, instant_code
 from bot.views.i18n import Translator
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import duration, when
@@ -126,6 +132,73 @@ def how_ended_question(tr: Translator, details: AttackDetails, *, now: datetime)
     rows.append([button(tr._("Skip ›"), Action.ATTACK_END, attack_id, "how", "skip")])
     top = header(tr, details.attack, tz=details.timezone, now=now)
     return Screen(f"{top}\n\n" + tr._("Glad it's over. How did it end?"), inline(*rows))
+
+
+def length_confirmation(
+    tr: Translator,
+    details: AttackDetails,
+    *,
+    started_at: datetime,
+    ended_at: datetime,
+    origin: str,
+    changed: str,
+    now: datetime,
+) -> Screen:
+    """An attack over a day long: show its length and ask before saving it.
+
+    ``changed`` is ``end`` or ``start`` (which time the user gave); ``origin`` says where to go
+    on: ``q`` (/end), ``bf`` (a past attack), ``w`` (woke up), ``c`` (the card).
+    """
+    attack_id = details.attack.id
+    tz = details.timezone
+    moment = ended_at if changed == "end" else started_at
+    op = "ok" if changed == "end" else "sok"
+    top = header(tr, details.attack, tz=tz, now=now)
+    question = tr._(
+        "That makes the attack {length} long ({start} – {end}). Is that right?",
+        length=duration(tr, ended_at - started_at),
+        start=when(tr, started_at, tz=tz, now=now),
+        end=when(tr, ended_at, tz=tz, now=now),
+    )
+    return Screen(
+        f"{top}\n\n{question}",
+        inline(
+            [
+                button(
+                    tr._("Yes, that's right"),
+                    Action.ATTACK_END,
+                    attack_id,
+                    op,
+                    instant_code(moment),
+                    origin,
+                )
+            ],
+            [button(tr._("No, change it"), Action.ATTACK_END, attack_id, "no", origin)],
+        ),
+    )
+
+
+def close_all_confirmation(
+    tr: Translator, attacks: list[AttackRecord], *, tz: str, now: datetime
+) -> Screen:
+    """Closing every open attack now would make some longer than a day: say so and ask."""
+    lines = [
+        tr._(
+            "The attack since {start} would be {length} long.",
+            start=when(tr, attack.started_at, tz=tz, now=now),
+            length=duration(tr, now - attack.started_at),
+        )
+        for attack in attacks
+        if needs_length_confirmation(started_at=attack.started_at, ended_at=now)
+    ]
+    lines.append(tr._("Is that right?"))
+    return Screen(
+        "\n".join(lines),
+        inline(
+            [button(tr._("Yes, close them all now"), Action.ATTACK_END, 0, "allok")],
+            [button(tr._("No, pick one"), Action.ATTACK_END, 0, "allno")],
+        ),
+    )
 
 
 def ended_all(tr: Translator, count: int) -> Screen:

@@ -5,6 +5,7 @@ import pytest
 
 from bot.domain.attacks import (
     CUSTOM_PREFIX,
+    LONG_ATTACK_CONFIRM_AFTER,
     MAX_ATTACK_DURATION,
     AttackDetails,
     AttackRecord,
@@ -17,6 +18,7 @@ from bot.domain.attacks import (
     custom_key,
     custom_label,
     is_custom,
+    needs_length_confirmation,
     overlaps,
     toggled,
 )
@@ -348,3 +350,26 @@ def test_attack_details_twitching(
     )
     twitching = details.twitching
     assert (None if twitching is None else twitching.id) == expected_id
+
+
+T0 = datetime(2026, 11, 22, 21, 0, tzinfo=UTC)
+
+
+# Product rule: an attack over 24 h is confirmed before it is saved (ICHD-3 1.1 B: 4-72 h; a
+# time read on the wrong day turns hours into days).
+@pytest.mark.parametrize(
+    ("length", "expected"),
+    [
+        (timedelta(hours=5), False),
+        (LONG_ATTACK_CONFIRM_AFTER, False),
+        (LONG_ATTACK_CONFIRM_AFTER + timedelta(minutes=1), True),
+        (timedelta(days=2, hours=5), True),
+    ],
+)
+def test_needs_length_confirmation(length: timedelta, expected: bool) -> None:
+    assert needs_length_confirmation(started_at=T0, ended_at=T0 + length) is expected
+
+
+def test_needs_length_confirmation_rejects_naive() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        needs_length_confirmation(started_at=datetime(2026, 11, 22), ended_at=T0)

@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 
 from bot.domain.medications import (
@@ -6,7 +8,10 @@ from bot.domain.medications import (
     MAX_DOSE_LENGTH,
     MAX_NAME_LENGTH,
     DrugClass,
+    IntakeRecord,
+    IntakeStatus,
     KnownMedication,
+    first_acute_dose,
     normalise_dose,
     normalise_name,
     recognise,
@@ -143,3 +148,36 @@ def test_common_acute_are_known_acute_medications(key: str) -> None:
     assert key in KNOWN_MEDICATIONS
     assert KNOWN_MEDICATIONS[key].preventive is False
     assert KNOWN_MEDICATIONS[key].drug_class is not DrugClass.PREVENTIVE
+
+
+def _taken(
+    intake_id: int, drug_class: DrugClass, status: IntakeStatus = IntakeStatus.TAKEN
+) -> IntakeRecord:
+    return IntakeRecord(
+        id=intake_id,
+        user_id=1,
+        medication_id=intake_id,
+        medication_name="x",
+        drug_class=drug_class,
+        dose=None,
+        taken_at=datetime(2026, 11, 20, 13, intake_id, tzinfo=UTC),
+        attack_id=1,
+        status=status,
+    )
+
+
+# The 2 h endpoint is about the first acute dose (IHS acute-treatment trial guidelines: pain
+# freedom 2 h after the first dose).
+@pytest.mark.parametrize(
+    ("intakes", "expected_id"),
+    [
+        ([], None),
+        ([_taken(1, DrugClass.NSAID), _taken(2, DrugClass.TRIPTAN)], 1),
+        ([_taken(1, DrugClass.PREVENTIVE), _taken(2, DrugClass.TRIPTAN)], 2),
+        ([_taken(1, DrugClass.NSAID, IntakeStatus.SKIPPED), _taken(2, DrugClass.NSAID)], 2),
+        ([_taken(1, DrugClass.PREVENTIVE)], None),
+    ],
+)
+def test_first_acute_dose(intakes: list[IntakeRecord], expected_id: int | None) -> None:
+    found = first_acute_dose(intakes)
+    assert (found.id if found else None) == expected_id

@@ -2,7 +2,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.domain.timephrases import parse_date, parse_duration, parse_past_when, parse_when
+from bot.domain.timephrases import (
+    parse_date,
+    parse_duration,
+    parse_past_when,
+    parse_when,
+    parse_when_after,
+    parse_when_near,
+)
 
 BERLIN = "Europe/Berlin"
 NY = "America/New_York"
@@ -214,3 +221,58 @@ def test_parse_duration(text: str, expected: timedelta | None) -> None:
 )
 def test_parse_date(text: str, today: date, expected: date | None) -> None:
     assert parse_date(text, today=today) == expected
+
+
+# NOW is Wednesday 25 November 2026, 15:00 in Berlin.
+SUNDAY_22 = utc(2026, 11, 22, 21)  # Sunday 22:00 Berlin
+
+
+@pytest.mark.parametrize(
+    ("text", "after", "tz", "expected"),
+    [
+        # The reported case: "03:00" for an attack from Sunday 22:00, typed on Wednesday, is
+        # Monday 03:00 (5 h), not Wednesday 03:00 (2 days 5 h).
+        ("03:00", SUNDAY_22, BERLIN, utc(2026, 11, 23, 2)),
+        ("23:30", SUNDAY_22, BERLIN, utc(2026, 11, 22, 22, 30)),  # the same evening
+        ("22:00", SUNDAY_22, BERLIN, utc(2026, 11, 23, 21)),  # strictly after: a day later
+        ("3pm", utc(2026, 11, 25, 8), BERLIN, utc(2026, 11, 25, 14)),  # today, after the start
+        # A time with a day, or counted back from now, is taken as written.
+        ("tue 03:00", SUNDAY_22, BERLIN, utc(2026, 11, 24, 2)),
+        ("2h ago", SUNDAY_22, BERLIN, utc(2026, 11, 25, 12)),
+        ("soon", SUNDAY_22, BERLIN, None),
+        # DST: New York skipped 02:00-03:00 on 8 March 2026; 02:30 is the first valid minute.
+        ("2:30", utc(2026, 3, 8, 3), NY, utc(2026, 3, 8, 7)),
+    ],
+)
+def test_parse_when_after(text: str, after: datetime, tz: str, expected: datetime | None) -> None:
+    assert parse_when_after(text, after=after, now=NOW, tz=tz) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        # Sunday 22:00 - Monday 03:00 Berlin: "23:30" is within it, on Sunday.
+        ("23:30", SUNDAY_22, utc(2026, 11, 23, 2), utc(2026, 11, 22, 22, 30)),
+        # "01:00" is within it on Monday (not Sunday 01:00, 21 h before the start).
+        ("01:00", SUNDAY_22, utc(2026, 11, 23, 2), utc(2026, 11, 23, 0)),
+        # Outside the attack: the nearest such time (Sunday 21:00, 1 h before it).
+        ("21:00", SUNDAY_22, utc(2026, 11, 23, 2), utc(2026, 11, 22, 20)),
+        # Sunday 09:00 is 13 h before the start, Monday 09:00 6 h after the end: the nearer.
+        ("09:00", SUNDAY_22, utc(2026, 11, 23, 2), utc(2026, 11, 23, 8)),
+        # An attack that ended 15 min ago: "16:00" would be in the future, so it is yesterday's.
+        ("16:00", utc(2026, 11, 25, 12), utc(2026, 11, 25, 13, 45), utc(2026, 11, 24, 15)),
+        # Times with a day (calendar words mean the calendar) and "ago" are kept.
+        ("yesterday 15:00", SUNDAY_22, utc(2026, 11, 23, 2), utc(2026, 11, 24, 14)),
+        ("2h ago", SUNDAY_22, utc(2026, 11, 23, 2), utc(2026, 11, 25, 12)),
+        ("whenever", SUNDAY_22, utc(2026, 11, 23, 2), None),
+    ],
+)
+def test_parse_when_near(
+    text: str, start: datetime, end: datetime, expected: datetime | None
+) -> None:
+    assert parse_when_near(text, start=start, end=end, now=NOW, tz=BERLIN) == expected
+
+
+def test_parse_when_near_rejects_naive() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        parse_when_near("12:00", start=datetime(2026, 11, 22), end=NOW, now=NOW, tz=BERLIN)

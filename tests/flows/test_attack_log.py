@@ -127,7 +127,10 @@ async def test_every_question_answered_then_the_card(
     assert intake.taken_at == START + timedelta(minutes=5)
     # The follow-up moved to two hours after the dose.
     assert followup.next_fire_at == START + timedelta(minutes=125)
-    assert ann.inline_buttons()[-2:] == [["Aura", "Twitching"], ["🗑 Delete", "✓ Done"]]
+    assert ann.inline_buttons()[-2:] == [
+        ["Aura", "Twitching", "Did it work?"],
+        ["🗑 Delete", "✓ Done"],
+    ]
     await bot.tap(ann, "Twitching")
     await bot.tap(ann, "✎ Change the description")
     assert texts(await bot.say(ann, "x" * 301))[0].startswith(

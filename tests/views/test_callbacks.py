@@ -1,4 +1,4 @@
-from datetime import time
+from datetime import UTC, datetime, time
 
 import pytest
 
@@ -11,6 +11,8 @@ from bot.views.callbacks import (
     clock_from_code,
     decode,
     encode,
+    instant_code,
+    instant_from_code,
 )
 
 
@@ -85,3 +87,21 @@ def test_clock_code_round_trip(value: time) -> None:
 @pytest.mark.parametrize("code", ["2400", "1260", "930", "09300", "9pm", "21:00", ""])
 def test_clock_from_code_refuses_anything_else(code: str) -> None:
     assert clock_from_code(code) is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [datetime(2026, 11, 20, 13, 5, tzinfo=UTC), datetime(1970, 1, 1, tzinfo=UTC)],
+)
+def test_instant_code_round_trip(value: datetime) -> None:
+    assert instant_from_code(instant_code(value)) == value
+
+
+def test_instant_code_drops_seconds() -> None:
+    moment = datetime(2026, 11, 20, 13, 5, 42, tzinfo=UTC)
+    assert instant_from_code(instant_code(moment)) == moment.replace(second=0)
+
+
+@pytest.mark.parametrize("code", ["", "-5", "12a", "12345678901", "29385120.5"])
+def test_instant_from_code_refuses_anything_else(code: str) -> None:
+    assert instant_from_code(code) is None
