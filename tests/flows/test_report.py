@@ -42,8 +42,9 @@ async def test_report_is_one_page_with_the_key_numbers(
     [message] = ann.messages_since(mark)
     assert message.document is not None
     assert message.document.filename == "headache-report-2026-08-26-2026-11-23.pdf"
+    # Issue 12.8: not "Your report for Your last 90 days".
     assert message.caption == (
-        "Your report for Your last 90 days (26 Aug – 23 Nov): one page for your doctor."
+        "Your report for the last 90 days (26 Aug 2026 – 23 Nov 2026), for your doctor."
     )
     reader = PdfReader(io.BytesIO(message.document.content))
     assert len(reader.pages) == 1
