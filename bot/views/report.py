@@ -23,10 +23,11 @@ from bot.domain.classify import AttackLabel, Classification
 from bot.domain.medications import IntakeRecord
 from bot.domain.overuse import OveruseGroup, OveruseLevel
 from bot.domain.summary import PeriodSummary
+from bot.domain.triggers import TriggerAssociation
 from bot.views import labels
 from bot.views.charts import render_summary_chart
 from bot.views.i18n import Translator
-from bot.views.summary import chart_cells, chart_labels, period_title
+from bot.views.summary import chart_cells, chart_labels, factor_name, period_title
 from bot.views.timefmt import duration
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -237,24 +238,31 @@ def _fit(pdf: FPDF, text: str, width: float) -> str:
 
 def _more(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:
     pdf.ln(1)
-    associated = [
-        a.factor for a in summary.triggers if a.enough_data and (a.relative_rate or 0) > 1
-    ]
+    tested = [a for a in summary.triggers if a.p_value is not None]
     sleep = summary.sleep
     parts = [
-        tr._(
-            "Check-ins answered on {answered} of {days} days; headache-free days {free}.",
+        tr.n_(
+            "Check-ins answered on {answered} of {count} day.",
+            "Check-ins answered on {answered} of {count} days.",
+            summary.period.days,
             answered=summary.checkins_answered,
-            days=summary.period.days,
-            free=summary.headache_free_days,
         )
     ]
     if sleep.mean_hours is not None:
         parts.append(tr._("Sleep: {hours:.1f} h on average.", hours=sleep.mean_hours))
     parts.append(
-        tr._("Factors associated with more attacks: {list}.", list=", ".join(associated))
-        if associated
-        else tr._("No factor associated with attacks (or not enough data).")
+        tr.n_(
+            "Factors from the check-ins (same day or day before; one-sided mid-p exact test, "
+            "Holm-corrected over {count} factor; associated only if p <= 0.05 and attack rate "
+            "ratio >= 1.5): {list}.",
+            "Factors from the check-ins (same day or day before; one-sided mid-p exact test, "
+            "Holm-corrected over {count} factors; associated only if p <= 0.05 and attack rate "
+            "ratio >= 1.5): {list}.",
+            len(tested),
+            list="; ".join(_trigger(tr, a) for a in tested),
+        )
+        if tested
+        else tr._("Factors from the check-ins: not enough data to test any.")
     )
     body = "; ".join(
         f"{labels.symptom(tr, symptom)}: "
@@ -264,6 +272,22 @@ def _more(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:
     if body:
         parts.append(tr._("Body symptoms (recorded, not interpreted): {list}.", list=body))
     _line(pdf, " ".join(parts), size=8)
+
+
+def _trigger(tr: Translator, item: TriggerAssociation) -> str:
+    """``Poor sleep: attack on 6/11 days with vs 4/40 without, adjusted p 0.010, associated``."""
+    assert item.adjusted_p is not None
+    return tr._(
+        "{factor}: attack on {with_attacks}/{with_days} days with vs {without_attacks}/"
+        "{without_days} without, adjusted p {p:.3f}, {verdict}",
+        factor=factor_name(tr, item.factor).capitalize(),
+        with_attacks=item.attack_days_with,
+        with_days=item.days_with,
+        without_attacks=item.attack_days_without,
+        without_days=item.days_without,
+        p=item.adjusted_p,
+        verdict=tr._("associated") if item.associated else tr._("not associated"),
+    )
 
 
 def _footer(pdf: FPDF, tr: Translator) -> None:

@@ -132,7 +132,8 @@ def _time_name(tr: Translator, part: TimeOfDay) -> str:
     }[part]
 
 
-def _factor_name(tr: Translator, key: str) -> str:
+def factor_name(tr: Translator, key: str) -> str:
+    """A check-in factor's label (never its stored key such as ``poor_sleep``)."""
     names = {
         "exercise": tr._("exercise"),
         "caffeine": tr._("caffeine"),
@@ -140,7 +141,7 @@ def _factor_name(tr: Translator, key: str) -> str:
         "stress": tr._("stress"),
         "poor_sleep": tr._("poor sleep"),
     }
-    return names.get(key, key)
+    return names[key]
 
 
 def _band_text(tr: Translator, band: TreatmentGoalBand, days: int) -> str:
@@ -336,13 +337,13 @@ def _trigger_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     ]
     if known or waiting:
         lines += ["", tr._("<b>Possible triggers</b> (from your check-ins)")]
-        lines += [_association(tr, a) for a in known]
+        lines += [_association(tr, a, len(known)) for a in known]
     if waiting:
         lines.append(
             tr._(
                 "Not enough data yet for {factors} (each needs 3 days with it, 3 without, and "
                 "3 attacks).",
-                factors=", ".join(_factor_name(tr, a.factor) for a in waiting),
+                factors=", ".join(factor_name(tr, a.factor) for a in waiting),
             )
         )
     tagged = [
@@ -354,21 +355,27 @@ def _trigger_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     return lines
 
 
-def _association(tr: Translator, item: TriggerAssociation) -> str:
-    name = _factor_name(tr, item.factor)
+def _association(tr: Translator, item: TriggerAssociation, tested: int) -> str:
+    verdict = (
+        tr.n_(
+            "associated with more attacks (exact test, corrected for {count} factor; not proof "
+            "of a cause)",
+            "associated with more attacks (exact test, corrected for {count} factors; not proof "
+            "of a cause)",
+            tested,
+        )
+        if item.associated
+        else tr._("no clear association")
+    )
     return tr._(
-        "{factor}: attacks on {with_attacks} of {with_days} days with it vs {without_attacks} "
-        "of {without_days} without: {verdict}",
-        factor=name.capitalize(),
+        "{factor}: attacks on {with_attacks} of {with_days} days with it (that day or the day "
+        "before) vs {without_attacks} of {without_days} otherwise: {verdict}",
+        factor=factor_name(tr, item.factor).capitalize(),
         with_attacks=item.attack_days_with,
         with_days=item.days_with,
         without_attacks=item.attack_days_without,
         without_days=item.days_without,
-        verdict=(
-            tr._("associated with more attacks (not proof of a cause)")
-            if (item.relative_rate or 0) > 1 or (item.rate_with and not item.rate_without)
-            else tr._("no association seen")
-        ),
+        verdict=verdict,
     )
 
 

@@ -156,8 +156,10 @@ def overuse(window: Period, **days: int) -> OveruseStatus:
     )
 
 
-def association(factor: str, *counts: int) -> TriggerAssociation:
-    return TriggerAssociation(factor, *counts)
+def association(
+    factor: str, days_with: int, attacks_with: int, days_without: int, attacks_without: int, n: int
+) -> TriggerAssociation:
+    return TriggerAssociation(factor, days_with, attacks_with, days_without, attacks_without, n)
 
 
 def test_a_dst_week_summary() -> None:

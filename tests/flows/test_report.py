@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from pypdf import PdfReader
+from sqlmodel import select
 
 from bot.clock import FixedClock
 from bot.sandbox import BotApiEmulator
 from bot.sandbox.harness import SandboxBot
-from tests.flows.helpers import attack_rows, onboard, texts
+from bot.storage.models import Attack, CheckIn, User
+from tests.flows.helpers import attack_rows, db_session, onboard, texts
 
 
 async def test_report_is_one_page_with_the_key_numbers(
@@ -66,3 +68,77 @@ async def test_report_with_a_bad_period_gets_the_usage(
     assert replies[0].endswith(
         "Try: /report, /report 30, /report 90, /report 365, /report month, /report 2026-10"
     )
+
+
+def _seed_poor_sleep_month(bot: SandboxBot, telegram_id: int, today: date) -> None:
+    """30 days of answered check-ins: poor sleep every 5th day with an attack the day after,
+    exercise every 3rd day, and 2 more attacks (stored directly, as the check-ins would)."""
+    first = today - timedelta(days=29)
+    poor = {first + timedelta(days=n) for n in range(0, 30, 5)}
+    starts = {day + timedelta(days=1) for day in poor} | {
+        first + timedelta(days=3),
+        first + timedelta(days=13),
+    }
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    with db_session(bot) as session:
+        user = session.exec(select(User).where(User.telegram_id == telegram_id)).one()
+        assert user.id is not None
+        for n in range(-1, 30):
+            day = first + timedelta(days=n)
+            session.add(
+                CheckIn(
+                    user_id=user.id,
+                    local_date=day,
+                    status="answered",
+                    headache=day in starts,
+                    sleep_hours=7,
+                    sleep_quality="poor" if day in poor else "good",
+                    exercise=n % 3 == 0,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        for day in sorted(starts):
+            start = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
+            session.add(
+                Attack(
+                    user_id=user.id,
+                    started_at=start,
+                    ended_at=start + timedelta(hours=6),
+                    logged_via="backfill",
+                    peak_intensity=5,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        session.commit()
+
+
+async def test_trigger_associations_come_from_an_exact_test_and_show_labels(
+    bot: SandboxBot, emulator: BotApiEmulator
+) -> None:
+    # Issue 12.5: only a corrected exact test with a large effect says "associated"; the PDF
+    # shows the factors' labels and counts, never stored keys such as poor_sleep.
+    ann = emulator.user(8003, "Ann")
+    await onboard(bot, ann)
+    _seed_poor_sleep_month(bot, 8003, date(2026, 11, 20))
+    [_, summary] = await bot.say(ann, "/summary 30")
+    assert summary.text is not None
+    assert (
+        "Poor sleep: attacks on 6 of 12 days with it (that day or the day before) vs 2 of 18 "
+        "otherwise: associated with more attacks (exact test, corrected for 2 factors; not "
+        "proof of a cause)"
+    ) in summary.text
+    # The old rule called any ratio above 1 "associated": 6/20 vs 2/10 is 1.5, mid-p 0.30.
+    assert (
+        "Exercise: attacks on 6 of 20 days with it (that day or the day before) vs 2 of 10 "
+        "otherwise: no clear association"
+    ) in summary.text
+    mark = ann.mark()
+    await bot.say(ann, "/report 30")
+    [message] = ann.messages_since(mark)
+    assert message.document is not None
+    text = PdfReader(io.BytesIO(message.document.content)).pages[0].extract_text()
+    assert "poor_sleep" not in text
+    assert "Poor sleep: attack on 6/12 days with vs 2/18 without" in text
+    assert "Holm-corrected over 2 factors" in text

@@ -263,3 +263,51 @@ def test_unrecorded_days_are_never_drawn_as_good_days() -> None:
     assert legend_only < _pixels_of(good, HEADACHE_FREE) / 20
     assert _pixels_of(unknown, UNKNOWN) > 20 * _pixels_of(good, UNKNOWN)
     assert chart_labels(EN, week).no_record == "not recorded (unknown)"
+
+
+def _poor_sleep_month() -> PeriodSummary:
+    # 30 days, every check-in answered "no headache" unless an attack started that day. Poor
+    # sleep on days 0, 5, ..., 25, so 12 days count "with" it (that day or the day after);
+    # attacks on the day after each (6 of 12) and on 2 of the other 18 days.
+    period = last_days(30, today=FRIDAY)
+    poor = {period.first + timedelta(days=n) for n in range(0, 30, 5)}
+    starts = {day + timedelta(days=1) for day in poor} | {
+        period.first + timedelta(days=3),
+        period.first + timedelta(days=13),
+    }
+    attacks = [
+        attack(n, at(day, 9), at(day, 15), peak_intensity=5)
+        for n, day in enumerate(sorted(starts), start=1)
+    ]
+    checkins = [
+        checkin(
+            day,
+            headache=day in starts,
+            sleep_hours=7,
+            sleep_quality=SleepQuality.POOR if day in poor else SleepQuality.GOOD,
+        )
+        for day in [period.first - timedelta(days=1), *period.dates()]
+    ]
+    return build_summary(
+        period,
+        attacks=attacks,
+        intakes=[],
+        checkins=checkins,
+        body_symptoms=[],
+        tz=BERLIN,
+        now=at(FRIDAY, 18),
+    )
+
+
+def test_a_trigger_association_shows_the_counts_behind_it() -> None:
+    # PRODUCT.md "Triggers": 6 of 12 vs 2 of 18, one-sided mid-p 0.015 (one factor tested),
+    # rate ratio 4.5: associated, with the counts; the others have no days with them yet.
+    text = summary_text(EN, _poor_sleep_month())
+    assert (
+        "<b>Possible triggers</b> (from your check-ins)\n"
+        "Poor sleep: attacks on 6 of 12 days with it (that day or the day before) vs 2 of 18 "
+        "otherwise: associated with more attacks (exact test, corrected for 1 factor; not "
+        "proof of a cause)\n"
+        "Not enough data yet for exercise, caffeine, alcohol, stress (each needs 3 days with "
+        "it, 3 without, and 3 attacks)."
+    ) in text
