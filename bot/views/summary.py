@@ -144,7 +144,8 @@ def factor_name(tr: Translator, key: str) -> str:
     return names[key]
 
 
-def _band_text(tr: Translator, band: TreatmentGoalBand, days: int) -> str:
+def band_text(tr: Translator, band: TreatmentGoalBand, days: int) -> str:
+    """The IHS 2025 treatment-goal line for ``days`` with migraine or moderate/severe headache."""
     names = {
         TreatmentGoalBand.FREE: tr._("migraine freedom"),
         TreatmentGoalBand.OPTIMAL: tr._("optimal control (under 4)"),
@@ -451,7 +452,7 @@ def _record_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
         ),
     ]
     if summary.treatment_goal is not None:
-        lines.append(_band_text(tr, summary.treatment_goal, summary.moderate_or_migraine_days))
+        lines.append(band_text(tr, summary.treatment_goal, summary.moderate_or_migraine_days))
     if summary.chronic_months:
         lines.append(
             "⚠️ "

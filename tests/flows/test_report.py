@@ -1,9 +1,10 @@
-"""/report: the one-page PDF for a doctor, end to end."""
+"""/report: the PDF for a doctor, end to end."""
 
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 from sqlmodel import select
@@ -11,7 +12,7 @@ from sqlmodel import select
 from bot.clock import FixedClock
 from bot.sandbox import BotApiEmulator
 from bot.sandbox.harness import SandboxBot
-from bot.storage.models import Attack, CheckIn, User
+from bot.storage.models import Attack, CheckIn, Medication, MedicationIntake, Reminder, User
 from tests.flows.helpers import attack_rows, db_session, onboard, texts
 
 
@@ -142,3 +143,118 @@ async def test_trigger_associations_come_from_an_exact_test_and_show_labels(
     assert "poor_sleep" not in text
     assert "Poor sleep: attack on 6/12 days with vs 2/18 without" in text
     assert "Holm-corrected over 2 factors" in text
+
+
+def _seed_preventive_and_attacks(bot: SandboxBot, telegram_id: int) -> None:
+    """Propranolol 40 mg since 24 May 2026 with a daily 08:00 reminder, taken every day but
+    every tenth; an attack every other day of the last 90 with two doses each."""
+    berlin = ZoneInfo("Europe/Berlin")
+    today = date(2026, 11, 20)
+    added = datetime(2026, 5, 24, 6, tzinfo=UTC)
+    with db_session(bot) as session:
+        user = session.exec(select(User).where(User.telegram_id == telegram_id)).one()
+        assert user.id is not None
+        meds = {
+            name: Medication(
+                user_id=user.id,
+                name=name,
+                drug_class=drug_class,
+                is_preventive=drug_class == "preventive",
+                usual_dose=dose,
+                created_at=added,
+            )
+            for name, drug_class, dose in (
+                ("Propranolol", "preventive", "40 mg"),
+                ("Sumatriptan nasal spray", "triptan", "20 mg"),
+                ("Ibuprofen", "nsaid", "400 mg"),
+            )
+        }
+        session.add_all(meds.values())
+        session.flush()
+        propranolol = meds["Propranolol"]
+        session.add(
+            Reminder(
+                user_id=user.id,
+                kind="medication",
+                local_time=time(8, 0),
+                medication_id=propranolol.id,
+                created_at=added,
+            )
+        )
+        for n in range(180):
+            day = today - timedelta(days=n)
+            session.add(
+                MedicationIntake(
+                    user_id=user.id,
+                    medication_id=propranolol.id,  # type: ignore[arg-type]
+                    drug_class="preventive",
+                    dose="40 mg",
+                    taken_at=datetime.combine(day, time(8), berlin).astimezone(UTC),
+                    status="skipped" if n % 10 == 5 else "taken",
+                    created_at=added,
+                )
+            )
+        for n in range(1, 90, 2):
+            start = datetime.combine(today - timedelta(days=n), time(9), berlin).astimezone(UTC)
+            attack = Attack(
+                user_id=user.id,
+                started_at=start,
+                ended_at=start + timedelta(hours=6),
+                logged_via="backfill",
+                peak_intensity=7,
+                created_at=added,
+                updated_at=added,
+            )
+            session.add(attack)
+            session.flush()
+            for minutes, name in ((15, "Sumatriptan nasal spray"), (150, "Ibuprofen")):
+                session.add(
+                    MedicationIntake(
+                        user_id=user.id,
+                        medication_id=meds[name].id,  # type: ignore[arg-type]
+                        attack_id=attack.id,
+                        drug_class=meds[name].drug_class,
+                        dose=meds[name].usual_dose,
+                        taken_at=start + timedelta(minutes=minutes),
+                        effect_2h="partial",
+                        created_at=added,
+                    )
+                )
+        session.commit()
+
+
+async def test_report_for_the_doctor_has_the_preventive_the_months_and_every_dose(
+    bot: SandboxBot, emulator: BotApiEmulator
+) -> None:
+    # Issue 12.7: a preventive section with adherence, a month-by-month table over 60 days,
+    # years in the period, cells that wrap instead of cutting the second dose, no line to the
+    # patient.
+    ann = emulator.user(8004, "Ann")
+    await onboard(bot, ann)
+    _seed_preventive_and_attacks(bot, 8004)
+    mark = ann.mark()
+    await bot.say(ann, "/report")
+    [message] = ann.messages_since(mark)
+    assert message.document is not None
+    reader = PdfReader(io.BytesIO(message.document.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "23 Aug 2026 – 20 Nov 2026 (90 days)" in text
+    assert "Diary kept on 45 of 90 days (45 with headache, 0 reported headache-free)" in text
+    # 90 daily 08:00 doses scheduled in the period; every tenth was skipped.
+    assert (
+        "Propranolol 40 mg, in the diary since 24 May 2026: doses taken 81 of 90 scheduled "
+        "(skipped 9)"
+    ) in text
+    assert "Month by month (30-day months)" in text
+    for span in (
+        "23 Aug 2026 – 21 Sep 2026 (30) 15 15 15 15/30",
+        "22 Sep 2026 – 21 Oct 2026 (30) 15 15 15 15/30",
+        "22 Oct 2026 – 20 Nov 2026 (30) 15 15 15 15/30",
+    ):
+        assert span in text
+    # All 45 attacks, each with both doses in full (the table continues on the next page).
+    assert len(reader.pages) > 1
+    assert text.count("Ibuprofen 400 mg (better at 2 h)") == 45
+    assert text.count("Sumatriptan nasal spray 20 mg (better at 2 h)") == 45
+    assert "…" not in text
+    assert "/export" not in text
