@@ -125,19 +125,14 @@ async def _queue_recap(outbox: Outbox, ctx: ServiceContext, delivery: Delivery) 
     result = await asyncio.to_thread(summary_service.last_week, ctx, user_id=claim.user_id)
     if not result.summary.has_records:
         return 0
-    messages = await render_summary(translator(claim.language), result.summary)
+    chart, screen = await render_summary(translator(claim.language), result.summary)
 
     async def send(bot: Bot) -> None:
-        for screen, photo in messages:
-            if photo is None:
-                await bot.send_message(chat_id=claim.chat_id, text=screen.text, parse_mode="HTML")
-            else:
-                await bot.send_photo(
-                    chat_id=claim.chat_id,
-                    photo=InputFile(photo, filename="weekly-recap.png"),
-                    caption=screen.text,
-                    parse_mode="HTML",
-                )
+        if chart is not None:
+            await bot.send_photo(
+                chat_id=claim.chat_id, photo=InputFile(chart, filename="weekly-recap.png")
+            )
+        await bot.send_message(chat_id=claim.chat_id, text=screen.text, parse_mode="HTML")
 
     outbox.submit(
         Envelope(

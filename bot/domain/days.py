@@ -12,8 +12,12 @@ Decisions:
   :data:`~bot.domain.attacks.MAX_ATTACK_DURATION` from its start (the longest the diary takes),
   so a forgotten open attack cannot fill a whole month.
 * A check-in answering "headache today: yes" makes a headache day even if no attack was logged
-  (the answer is data); "no" with no attack makes a *confirmed* headache-free day. An attack
-  outranks a "no" (an attack that ended at 03:00 and a "no" that evening: a headache day).
+  (the answer is data); "no" with no attack makes a headache-free day. An attack outranks a
+  "no" (an attack that ended at 03:00 and a "no" that evening: a headache day).
+* Unknown is not zero (PRODUCT.md): a day is headache-free only when the user said so. A day
+  with no attack and no "no headache" answer is *unknown*, even if a dose, a body symptom or a
+  sleep answer was recorded on it. A day is *recorded* when it is a headache day or a
+  headache-free day.
 * Migraine days (PRODUCT.md MMD, Leiden e-diary definition rule 3): the days of an attack that
   counts as migraine (migraine-like or probable migraine, ICHD-3 1.5), plus days on which an
   acute migraine-specific drug was taken whatever its effect. Migraine-specific means triptans,
@@ -163,10 +167,10 @@ def moderate_or_severe_dates(
     return frozenset(_touched(strong, tz=tz, now=now, period=period))
 
 
-def confirmed_headache_free_dates(
+def headache_free_dates(
     checkins: Iterable[CheckinRecord], headache: frozenset[date], *, period: Period
 ) -> frozenset[date]:
-    """The period's dates whose check-in said "no headache" and that no attack touched."""
+    """The period's headache-free days: the check-in said "no headache", no attack touched it."""
     return frozenset(
         c.local_date
         for c in checkins
@@ -184,7 +188,11 @@ def recorded_dates(
     now: datetime,
     period: Period,
 ) -> frozenset[date]:
-    """The period's dates with any record at all (attack, dose, check-in or body symptom)."""
+    """The period's dates with any record at all (attack, dose, check-in or body symptom).
+
+    This says whether there is anything to summarise; it is not the denominator of headache-free
+    days (see the module's notes).
+    """
     days = _touched(attacks, tz=tz, now=now, period=period)
     days |= {local_date_of(i.taken_at, tz) for i in intakes}
     days |= {c.local_date for c in checkins}
@@ -194,13 +202,18 @@ def recorded_dates(
 
 @dataclass(frozen=True)
 class DayCell:
-    """One date of a calendar strip: worst intensity, acute medication, any record."""
+    """One date of a calendar strip: headache (worst intensity), headache-free, or unknown."""
 
     day: date
     headache: bool
     max_intensity: int | None
     acute_medication: bool
-    has_record: bool
+    headache_free: bool
+
+    @property
+    def unknown(self) -> bool:
+        """Whether nothing says if the day had a headache (never drawn as a good day)."""
+        return not self.headache and not self.headache_free
 
 
 def day_cells(
@@ -208,7 +221,7 @@ def day_cells(
     *,
     headache: frozenset[date],
     acute_medication: frozenset[date],
-    recorded: frozenset[date],
+    headache_free: frozenset[date],
     tz: str,
     now: datetime,
     period: Period,
@@ -226,7 +239,7 @@ def day_cells(
             headache=day in headache,
             max_intensity=worst.get(day),
             acute_medication=day in acute_medication,
-            has_record=day in recorded,
+            headache_free=day in headache_free,
         )
         for day in period.dates()
     )

@@ -21,6 +21,9 @@ ALLOWED_DAYS = (7, 30, 90, 365)
 MONTH_WORD = "month"
 # The earliest calendar month /summary accepts ("2026-10"); older is a typo, not a diary.
 EARLIEST_YEAR = 2000
+# The month of the month-by-month numbers: 30 days, the convention of "monthly" headache days
+# (CLINICAL.md "Outcome measures": MHD, MMD, AMD are counted per 30-day month).
+MONTH_BLOCK_DAYS = 30
 _MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
@@ -123,3 +126,18 @@ def previous_period(period: Period) -> Period:
     if period.kind is PeriodKind.CALENDAR_MONTH:
         return Period(first, month_end, period.kind)
     return Period(first, min(first + (period.days - 1) * ONE_DAY, month_end), period.kind)
+
+
+def month_blocks(period: Period) -> list[Period]:
+    """The period cut into 30-day months counted back from its last day, oldest first.
+
+    The oldest block is shorter when the period is not a multiple of 30 days (365 days: 5 days,
+    then twelve 30-day months).
+    """
+    blocks = []
+    last = period.last
+    while last >= period.first:
+        first = max(period.first, last - (MONTH_BLOCK_DAYS - 1) * ONE_DAY)
+        blocks.append(Period(first, last))
+        last = first - ONE_DAY
+    return blocks[::-1]

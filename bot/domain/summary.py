@@ -15,6 +15,12 @@ Look-backs, counted back from the period's dates:
 
 Attacks belong to the period they *started* in (counts, intensity, durations, time of day,
 symptoms, labels); the day measures count every day an attack touches.
+
+Unknown is not zero (PRODUCT.md): headache-free days are only the days the user said so, the
+summary counts the *recorded* days (headache or headache-free), and the period-level judgements
+(the treatment-goal band, the chronic pattern, the comparison with the previous period) are
+left out (``None``) unless at least 80 % of the days are recorded
+(:func:`~bot.domain.outcomes.enough_recorded`).
 """
 
 from __future__ import annotations
@@ -34,9 +40,9 @@ from bot.domain.days import (
     DayCell,
     acute_medication_dates,
     classify_all,
-    confirmed_headache_free_dates,
     day_cells,
     headache_dates,
+    headache_free_dates,
     is_acute_intake,
     medication_dates,
     migraine_dates,
@@ -45,8 +51,11 @@ from bot.domain.days import (
 )
 from bot.domain.medications import DrugClass, Effect, IntakeRecord
 from bot.domain.outcomes import (
+    CHRONIC_MIN_MONTHS,
     TreatmentGoalBand,
+    enough_recorded,
     is_month_long,
+    longest_run,
     meets_chronic_pattern,
     treatment_goal_band,
 )
@@ -57,7 +66,7 @@ from bot.domain.overuse import (
     rolling_overuse,
     sustained_overuse_at,
 )
-from bot.domain.periods import Period, previous_period
+from bot.domain.periods import MONTH_BLOCK_DAYS, Period, month_blocks, previous_period
 from bot.domain.triggers import (
     TRIGGER_LOOKBACK_DAYS,
     TriggerAssociation,
@@ -149,12 +158,40 @@ class KeyNumbers:
 
 
 @dataclass(frozen=True)
+class MonthNumbers:
+    """One 30-day month of a long period: headache, migraine, acute-medication, recorded days."""
+
+    period: Period
+    headache_days: int
+    migraine_days: int
+    acute_medication_days: int
+    recorded_days: int
+
+    @property
+    def enough_recorded(self) -> bool:
+        """Whether at least 80 % of the month's days are recorded."""
+        return enough_recorded(self.recorded_days, self.period.days)
+
+    @property
+    def chronic_pattern(self) -> bool:
+        """A whole, recorded month with >= 15 headache days, >= 8 of them migraine (ICHD-3 1.3)."""
+        return (
+            self.period.days == MONTH_BLOCK_DAYS
+            and self.enough_recorded
+            and meets_chronic_pattern(
+                headache_days=self.headache_days, migraine_days=self.migraine_days
+            )
+        )
+
+
+@dataclass(frozen=True)
 class Comparison:
     """The previous equal period's main numbers, and this period's change from them."""
 
     previous: Period
     before: KeyNumbers
     previous_has_records: bool
+    previous_recorded_days: int
     attacks: int
     headache_days: int
     migraine_days: int
@@ -186,18 +223,32 @@ class PeriodSummary:
     triggers: tuple[TriggerAssociation, ...]
     tagged_triggers: dict[str, int]
     checkins_answered: int
+    recorded_days: int
     headache_free_days: int
-    confirmed_headache_free_days: int
-    days_without_record: int
+    has_records: bool
     comparison: Comparison
     treatment_goal: TreatmentGoalBand | None
     chronic_pattern: bool | None
+    chronic_months: int
+    months: tuple[MonthNumbers, ...]
     days: tuple[DayCell, ...]
 
     @property
-    def has_records(self) -> bool:
-        """Whether anything at all was recorded in the period."""
-        return self.days_without_record < self.period.days
+    def unknown_days(self) -> int:
+        """The days nothing says whether there was a headache on."""
+        return self.period.days - self.recorded_days
+
+    @property
+    def enough_recorded(self) -> bool:
+        """Whether at least 80 % of the days are recorded (period-level judgements need it)."""
+        return enough_recorded(self.recorded_days, self.period.days)
+
+    @property
+    def comparable(self) -> bool:
+        """Whether both this and the previous period are recorded well enough to compare."""
+        return self.enough_recorded and enough_recorded(
+            self.comparison.previous_recorded_days, self.comparison.previous.days
+        )
 
     @property
     def checkin_adherence(self) -> float:
@@ -282,6 +333,12 @@ def _body_symptoms(records: Sequence[BodySymptomRecord]) -> dict[str, dict[str, 
     return {symptom: dict(regions) for symptom, regions in counts.items()}
 
 
+def _chronic_run(months: Sequence[MonthNumbers]) -> int:
+    """Consecutive months with the chronic pattern, once there are at least 3 (else 0)."""
+    run = longest_run([month.chronic_pattern for month in months])
+    return run if run >= CHRONIC_MIN_MONTHS else 0
+
+
 def build_summary(
     period: Period,
     *,
@@ -314,13 +371,23 @@ def build_summary(
     ]
     period_body = [b for b in body_symptoms if period.contains(local_date_of(b.occurred_at, tz))]
     headache = headache_dates(attacks, checkins, tz=tz, now=now, period=period)
+    free = headache_free_dates(checkins, headache, period=period)
     acute = acute_medication_dates(medication)
-    recorded = recorded_dates(
-        attacks, intakes, checkins, body_symptoms, tz=tz, now=now, period=period
-    )
     strong = moderate_or_severe_dates(attacks, tz=tz, now=now, period=period)
     migraine = migraine_dates(attacks, classifications, medication, tz=tz, now=now, period=period)
-    month_long = is_month_long(period.days)
+    previous_headache = headache_dates(attacks, checkins, tz=tz, now=now, period=previous)
+    previous_free = headache_free_dates(checkins, previous_headache, period=previous)
+    judged = is_month_long(period.days) and enough_recorded(len(headache | free), period.days)
+    months = tuple(
+        MonthNumbers(
+            period=block,
+            headache_days=sum(1 for day in headache if block.contains(day)),
+            migraine_days=sum(1 for day in migraine if block.contains(day)),
+            acute_medication_days=sum(1 for day in acute if block.contains(day)),
+            recorded_days=sum(1 for day in headache | free if block.contains(day)),
+        )
+        for block in month_blocks(period)
+    )
     return PeriodSummary(
         period=period,
         key=key,
@@ -349,11 +416,13 @@ def build_summary(
         triggers=trigger_associations(attacks, checkins, tz=tz, period=period),
         tagged_triggers=tagged_triggers(started),
         checkins_answered=sum(1 for c in period_checkins if c.status is CheckinStatus.ANSWERED),
-        headache_free_days=period.days - len(headache),
-        confirmed_headache_free_days=len(
-            confirmed_headache_free_dates(checkins, headache, period=period)
+        recorded_days=len(headache | free),
+        headache_free_days=len(free),
+        has_records=bool(
+            recorded_dates(
+                attacks, intakes, checkins, body_symptoms, tz=tz, now=now, period=period
+            )
         ),
-        days_without_record=period.days - len(recorded),
         comparison=Comparison(
             previous=previous,
             before=before,
@@ -362,6 +431,7 @@ def build_summary(
                     attacks, intakes, checkins, body_symptoms, tz=tz, now=now, period=previous
                 )
             ),
+            previous_recorded_days=len(previous_headache | previous_free),
             attacks=key.attacks - before.attacks,
             headache_days=key.headache_days - before.headache_days,
             migraine_days=key.migraine_days - before.migraine_days,
@@ -370,17 +440,19 @@ def build_summary(
             if key.mean_intensity is None or before.mean_intensity is None
             else key.mean_intensity - before.mean_intensity,
         ),
-        treatment_goal=treatment_goal_band(len(strong | migraine)) if month_long else None,
+        treatment_goal=treatment_goal_band(len(strong | migraine)) if judged else None,
         chronic_pattern=meets_chronic_pattern(
             headache_days=key.headache_days, migraine_days=key.migraine_days
         )
-        if month_long
+        if judged
         else None,
+        chronic_months=_chronic_run(months),
+        months=months,
         days=day_cells(
             attacks,
             headache=headache,
             acute_medication=acute,
-            recorded=recorded,
+            headache_free=free,
             tz=tz,
             now=now,
             period=period,

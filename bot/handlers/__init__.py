@@ -19,7 +19,7 @@ from bot.handlers.access import make_access_gate
 from bot.handlers.attack import log_command, on_attack_button
 from bot.handlers.backfill import on_backfill_button, past_command
 from bot.handlers.base import BotApplication, Context, current_user, tr_for
-from bot.handlers.checkin import on_checkin_button
+from bot.handlers.checkin import no_headache_command, on_checkin_button
 from bot.handlers.data import (
     delete_command,
     export_command,
@@ -114,6 +114,7 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             MessageHandler(private & _label(history_label), history_command),
             CommandHandler("undo", undo_command, filters=private),
             CommandHandler("summary", summary_command, filters=private),
+            CommandHandler("noheadache", no_headache_command, filters=private),
             CommandHandler("report", report_command, filters=private),
             MessageHandler(private & _label(summary_label), summary_command),
             CommandHandler("privacy", privacy_command, filters=private),

@@ -21,7 +21,7 @@ from bot.domain.checkins import (
     start_hour_choices,
     step_after,
 )
-from bot.handlers.base import Context, current_user, edit, services, tr_for
+from bot.handlers.base import Context, current_user, edit, send, services, tr_for
 from bot.services import checkins as checkin_service
 from bot.services.checkins import CheckinState
 from bot.views import checkin as views
@@ -162,3 +162,23 @@ async def _store(
         None,
         None,
     )
+
+
+YESTERDAY_WORDS = frozenset({"yesterday"})
+
+
+async def no_headache_command(update: Update, context: Context) -> None:
+    """/noheadache [yesterday]: record a day without headache (unknown days are not good days)."""
+    profile = current_user(update, context)
+    tr = tr_for(profile)
+    argument = " ".join(context.args or []).strip().lower()
+    if argument and argument not in YESTERDAY_WORDS:
+        await send(update, context, views.no_headache_usage(tr))
+        return
+    result = checkin_service.record_no_headache(
+        services(context), user_id=profile.id, yesterday=bool(argument)
+    )
+    if not result.recorded:
+        await send(update, context, views.no_headache_refused(tr, result.day))
+        return
+    await send(update, context, views.no_headache_recorded(tr, result.day, today=not argument))

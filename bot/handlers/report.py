@@ -1,4 +1,4 @@
-"""/report: the one-page PDF for a doctor (default: the last 90 days)."""
+"""/report: the PDF for a doctor (default: the last 90 days)."""
 
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ async def report_command(update: Update, context: Context) -> None:
         generated_at=data.generated_at,
         first_name=data.result.first_name,
         aura_attacks=sum(1 for row in data.attacks if row.attack.aura),
+        preventives=data.preventives,
     )
     filename = f"headache-report-{period.first.isoformat()}-{period.last.isoformat()}.pdf"
     await context.bot.send_document(

@@ -32,28 +32,25 @@ async def summary_command(update: Update, context: Context) -> None:
     result = await asyncio.to_thread(
         summary_service.summarise, ctx, user_id=profile.id, period=period
     )
-    for screen, photo in await render_summary(tr, result.summary):
-        if photo is None:
-            await send(update, context, screen)
-        else:
-            await context.bot.send_photo(
-                chat_id=chat.id,
-                photo=InputFile(photo, filename="summary.png"),
-                caption=screen.text,
-                parse_mode="HTML",
-            )
+    chart, screen = await render_summary(tr, result.summary)
+    if chart is not None:
+        await context.bot.send_photo(
+            chat_id=chat.id, photo=InputFile(chart, filename="summary.png")
+        )
+    await send(update, context, screen)
 
 
-async def render_summary(
-    tr: Translator, summary: PeriodSummary
-) -> list[tuple[Screen, bytes | None]]:
-    """The messages of a summary: the chart with its title, then the text (or "empty")."""
+async def render_summary(tr: Translator, summary: PeriodSummary) -> tuple[bytes | None, Screen]:
+    """A summary's chart (``None`` for an empty period) and its text.
+
+    The chart carries no caption: its title is drawn in the image, and the text that follows
+    starts with the same title, so a caption would say it twice.
+    """
     if not summary.has_records:
-        return [(views.empty(tr, summary.period), None)]
+        return None, views.empty(tr, summary.period)
     chart = await asyncio.to_thread(
         render_summary_chart,
         views.chart_cells(summary.days),
         views.chart_labels(tr, summary.period),
     )
-    title = Screen("<b>" + views.period_title(tr, summary.period) + "</b>")
-    return [(title, chart), (Screen(views.summary_text(tr, summary)), None)]
+    return chart, Screen(views.summary_text(tr, summary))

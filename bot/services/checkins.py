@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.domain.attacks import StartProblem
 from bot.domain.checkins import CheckinRecord, Factor, answerable, attack_start
+from bot.domain.days import attack_dates
 from bot.domain.profiles import UserProfile
+from bot.domain.schedule import local_day_bounds
 from bot.domain.wallclock import local_date_of
 from bot.services import attacks
 from bot.services.context import ServiceContext
+from bot.storage import attacks as attack_rows
 from bot.storage import checkins, medlist, users
 
 
@@ -115,3 +118,44 @@ def log_headache(
     updated = answer(ctx, user_id=user_id, checkin_id=checkin_id, changes={"headache": True})
     assert updated is not None
     return LoggedAttack(updated, attack_id, started_at)
+
+
+@dataclass(frozen=True)
+class NoHeadache:
+    """What ``/noheadache`` did: recorded ``day`` as headache-free, or not (an attack on it)."""
+
+    day: date
+    recorded: bool
+
+
+def record_no_headache(ctx: ServiceContext, *, user_id: int, yesterday: bool) -> NoHeadache:
+    """Record today (or yesterday) as a day without headache, on that day's check-in.
+
+    A day an attack touched stays a headache day (an attack outranks a "no"), so nothing is
+    written then. Otherwise the day's check-in (created if the evening reminder has not run)
+    gets the answer "no headache", exactly as if the check-in's first button had been tapped.
+    """
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        profile = users.get_user(session=session, user_id=user_id)
+        tz = profile.timezone or ctx.default_timezone
+        day = local_date_of(now, tz) - timedelta(days=1 if yesterday else 0)
+        start, end = local_day_bounds(day, tz)
+        touching = [
+            attack
+            for attack in attack_rows.attacks_overlapping(
+                session=session, user_id=user_id, start=start, end=end
+            )
+            if day in attack_dates(attack, tz=tz, now=now)
+        ]
+        if touching:
+            return NoHeadache(day, recorded=False)
+        record = checkins.open_checkin(session=session, user_id=user_id, local_date=day, now=now)
+        checkins.answer_checkin(
+            session=session,
+            user_id=user_id,
+            checkin_id=record.id,
+            now=now,
+            changes={"headache": False},
+        )
+        return NoHeadache(day, recorded=True)

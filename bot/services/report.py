@@ -1,10 +1,11 @@
-"""Use case: the one-page report for a doctor (``/report``), default the last 90 days."""
+"""Use case: the report for a doctor (``/report``), default the last 90 days."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.adherence import Adherence, adherence
 from bot.domain.attacks import AttackRecord
 from bot.domain.classify import Classification
 from bot.domain.days import classify_all
@@ -13,7 +14,7 @@ from bot.domain.periods import Period, last_days, parse_period
 from bot.domain.wallclock import local_date_of
 from bot.services.context import ServiceContext
 from bot.services.summary import SummaryResult, summarise
-from bot.storage import users
+from bot.storage import medlist, users
 
 DEFAULT_REPORT_DAYS = 90
 
@@ -34,6 +35,7 @@ class ReportData:
     result: SummaryResult
     attacks: list[ReportAttack]
     generated_at: datetime
+    preventives: list[Adherence]
 
 
 def report_period(ctx: ServiceContext, *, user_id: int, argument: str) -> Period | None:
@@ -56,6 +58,8 @@ def build_report(ctx: ServiceContext, *, user_id: int, period: Period) -> Report
         key=lambda a: a.started_at,
     )
     labels = classify_all(started, result.intakes, now=now)
+    with ctx.database.transaction() as session:
+        plans = medlist.preventive_plans(session=session, user_id=user_id)
     return ReportData(
         result=result,
         attacks=[
@@ -67,4 +71,7 @@ def build_report(ctx: ServiceContext, *, user_id: int, period: Period) -> Report
             for attack in started
         ],
         generated_at=now,
+        preventives=[
+            adherence(plan, result.intakes, period=period, tz=tz, now=now) for plan in plans
+        ],
     )

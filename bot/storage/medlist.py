@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
+from bot.domain.adherence import DoseSchedule, PreventivePlan
 from bot.domain.medications import DrugClass, IntakeStatus, MedicationRecord
 from bot.domain.profiles import ReminderKind
 from bot.storage.medications import medication_record
@@ -129,3 +130,41 @@ def has_preventives(*, session: Session, user_id: int) -> bool:
         ).first()
         is not None
     )
+
+
+def preventive_plans(*, session: Session, user_id: int) -> list[PreventivePlan]:
+    """The user's current preventives, with when each was added and its enabled dose times."""
+    medications = session.exec(
+        select(Medication)
+        .where(
+            Medication.user_id == user_id,
+            col(Medication.is_preventive).is_(True),
+            col(Medication.archived).is_(False),
+        )
+        .order_by(col(Medication.id))
+    ).all()
+    plans = []
+    for row in medications:
+        reminders = session.exec(
+            select(Reminder)
+            .where(
+                Reminder.user_id == user_id,
+                Reminder.kind == ReminderKind.MEDICATION.value,
+                Reminder.medication_id == row.id,
+                col(Reminder.enabled).is_(True),
+                col(Reminder.local_time).is_not(None),
+            )
+            .order_by(col(Reminder.local_time))
+        ).all()
+        plans.append(
+            PreventivePlan(
+                medication=medication_record(row),
+                since=row.created_at,
+                schedules=tuple(
+                    DoseSchedule(r.local_time, r.weekdays, r.created_at)
+                    for r in reminders
+                    if r.local_time is not None
+                ),
+            )
+        )
+    return plans

@@ -1,5 +1,8 @@
 """The summary chart: a calendar of the period (intensity per day, medication days, gaps).
 
+A day is drawn green only when the user said it was headache-free; a day nothing says anything
+about is *unknown*: light grey with diagonal hatching, its own legend entry, never a good day.
+
 Rendered with matplotlib's object API on the Agg backend (no pyplot global state, so it is
 safe to call from a worker thread; callers run it off the event loop). Sized for a phone:
 1080 x 720 pixels.
@@ -23,7 +26,9 @@ CHART_SIZE_INCHES = (7.2, 4.8)
 CHART_DPI = 150  # 1080 x 720 px
 CALENDAR_MAX_DAYS = 42  # up to six weeks: one row per week, day numbers in the cells
 TREND_MIN_DAYS = 21  # the headache-days-per-week panel needs three weeks to say anything
-NO_RECORD = "#e6e6e6"
+UNKNOWN = "#f2f2f2"
+UNKNOWN_HATCH = "////"
+UNKNOWN_EDGE = "#b8b8b8"
 HEADACHE_FREE = "#cfe8cf"
 HEADACHE_UNRATED = "#f4a582"
 MEDICATION_MARK = "#1f1f1f"
@@ -41,7 +46,7 @@ class DayCell:
     headache: bool
     intensity: int | None
     medication: bool
-    recorded: bool
+    headache_free: bool
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,20 @@ def _colour(cell: DayCell) -> str | tuple[float, float, float, float]:
         if cell.intensity is None:
             return HEADACHE_UNRATED
         return INTENSITY_COLOURS(max(cell.intensity, 1) / MAX_INTENSITY)
-    return HEADACHE_FREE if cell.recorded else NO_RECORD
+    return HEADACHE_FREE if cell.headache_free else UNKNOWN
+
+
+def _day_patch(cell: DayCell, xy: tuple[float, float], size: float) -> Rectangle:
+    """A day's square: its colour, and for an unknown day the hatching that marks it."""
+    if cell.headache or cell.headache_free:
+        return Rectangle(xy, size, size, facecolor=_colour(cell), linewidth=0)
+    return _unknown_patch(xy, size)
+
+
+def _unknown_patch(xy: tuple[float, float], size: float) -> Rectangle:
+    return Rectangle(
+        xy, size, size, facecolor=UNKNOWN, edgecolor=UNKNOWN_EDGE, hatch=UNKNOWN_HATCH, linewidth=0
+    )
 
 
 def render_summary_chart(cells: list[DayCell], labels: ChartLabels) -> bytes:
@@ -96,7 +114,7 @@ def _draw_calendar(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> Non
         offset = (cell.day - first).days
         row, column = offset // 7, offset % 7
         y = weeks - 1 - row
-        axes.add_patch(Rectangle((column, y), 0.92, 0.92, color=_colour(cell)))
+        axes.add_patch(_day_patch(cell, (column, y), 0.92))
         dark = cell.headache and (cell.intensity or 0) >= 6
         axes.text(
             column + 0.08,
@@ -134,7 +152,7 @@ def _draw_heatmap(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None
     for cell in cells:
         offset = (cell.day - first).days
         column, row = offset // 7, offset % 7
-        axes.add_patch(Rectangle((column, 6 - row), 0.9, 0.9, color=_colour(cell)))
+        axes.add_patch(_day_patch(cell, (column, 6 - row), 0.9))
         if cell.medication:
             axes.plot(
                 column + 0.45, 6 - row + 0.45, marker=".", markersize=3, color=MEDICATION_MARK
@@ -174,7 +192,7 @@ def _draw_weekly(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
 
 def _legend(figure: Figure, labels: ChartLabels) -> None:
     handles: list[Artist] = [
-        Rectangle((0, 0), 1, 1, color=NO_RECORD),
+        _unknown_patch((0, 0), 1),
         Rectangle((0, 0), 1, 1, color=HEADACHE_FREE),
         Rectangle((0, 0), 1, 1, color=INTENSITY_COLOURS(0.7)),
     ]

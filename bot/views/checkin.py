@@ -263,3 +263,37 @@ def too_old(tr: Translator) -> str:
 def not_yours(tr: Translator) -> str:
     """Alert for a check-in that is not the presser's (or was deleted)."""
     return tr._("This check-in is no longer available.")
+
+
+def no_headache_recorded(tr: Translator, day: date, *, today: bool) -> Screen:
+    """``/noheadache`` stored the day as headache-free."""
+    text = (
+        tr._(
+            "Noted: no headache today ({day}). Good days count in your summary.",
+            day=day_name(tr, day),
+        )
+        if today
+        else tr._("Noted: no headache yesterday ({day}).", day=day_name(tr, day))
+    )
+    return Screen(text)
+
+
+def no_headache_refused(tr: Translator, day: date) -> Screen:
+    """``/noheadache`` for a day an attack touched."""
+    return Screen(
+        tr._(
+            "An attack is recorded on {day}, so it stays a headache day. If that attack was a "
+            "mistake, /history can delete it.",
+            day=day_name(tr, day),
+        )
+    )
+
+
+def no_headache_usage(tr: Translator) -> Screen:
+    """``/noheadache`` with an argument it does not understand."""
+    return Screen(
+        tr._(
+            "Send /noheadache for today, or /noheadache yesterday. Days you say nothing about "
+            "are counted as unknown, not as headache-free."
+        )
+    )

@@ -15,7 +15,12 @@ from bot.domain.attacks import custom_label, is_custom
 from bot.domain.classify import AttackLabel
 from bot.domain.days import DayCell as DomainDay
 from bot.domain.medications import DrugClass
-from bot.domain.outcomes import TreatmentGoalBand
+from bot.domain.outcomes import (
+    CHRONIC_MIN_MONTHS,
+    TreatmentGoalBand,
+    is_month_long,
+    recorded_days_needed,
+)
 from bot.domain.overuse import OveruseGroup, OveruseLevel
 from bot.domain.periods import Period, PeriodKind
 from bot.domain.summary import PeriodSummary, TimeOfDay
@@ -41,14 +46,31 @@ def usage(tr: Translator, *, command: str = "summary") -> Screen:
 
 
 def report_caption(tr: Translator, period: Period) -> str:
-    """The caption of the report PDF."""
-    return tr._(
-        "Your report for {period}: one page for your doctor.", period=period_title(tr, period)
-    )
+    """The caption of the report PDF ("Your report for the last 90 days (…), for your doctor.")."""
+    return tr._("Your report for {period}, for your doctor.", period=period_name(tr, period))
 
 
 def _day(tr: Translator, day: date, pattern: str) -> str:
     return format_date(day, pattern, locale=babel_locale(tr))
+
+
+def period_span(tr: Translator, period: Period) -> str:
+    """The period's first and last dates with their years: ``2 Dec 2025 – 1 Dec 2026``."""
+    return f"{_day(tr, period.first, 'd MMM y')} – {_day(tr, period.last, 'd MMM y')}"
+
+
+def period_name(tr: Translator, period: Period) -> str:
+    """The period inside a sentence, with years: ``the last 90 days (26 Aug 2026 – …)``."""
+    if period.kind is PeriodKind.CALENDAR_MONTH:
+        return _day(tr, period.first, "LLLL y").capitalize()
+    if period.kind is PeriodKind.MONTH_TO_DATE:
+        return tr._("this month so far ({span})", span=period_span(tr, period))
+    return tr.n_(
+        "the last day ({span})",
+        "the last {count} days ({span})",
+        period.days,
+        span=period_span(tr, period),
+    )
 
 
 def period_title(tr: Translator, period: Period) -> str:
@@ -58,7 +80,9 @@ def period_title(tr: Translator, period: Period) -> str:
         return _day(tr, period.first, "LLLL y").capitalize()
     if period.kind is PeriodKind.MONTH_TO_DATE:
         return tr._("This month so far ({span})", span=span)
-    return tr._("Your last {days} days ({span})", days=period.days, span=span)
+    return tr.n_(
+        "Your last day ({span})", "Your last {count} days ({span})", period.days, span=span
+    )
 
 
 def empty(tr: Translator, period: Period) -> Screen:
@@ -108,7 +132,8 @@ def _time_name(tr: Translator, part: TimeOfDay) -> str:
     }[part]
 
 
-def _factor_name(tr: Translator, key: str) -> str:
+def factor_name(tr: Translator, key: str) -> str:
+    """A check-in factor's label (never its stored key such as ``poor_sleep``)."""
     names = {
         "exercise": tr._("exercise"),
         "caffeine": tr._("caffeine"),
@@ -116,20 +141,23 @@ def _factor_name(tr: Translator, key: str) -> str:
         "stress": tr._("stress"),
         "poor_sleep": tr._("poor sleep"),
     }
-    return names.get(key, key)
+    return names[key]
 
 
-def _band_text(tr: Translator, band: TreatmentGoalBand, days: int) -> str:
+def band_text(tr: Translator, band: TreatmentGoalBand, days: int) -> str:
+    """The IHS 2025 treatment-goal line for ``days`` with migraine or moderate/severe headache."""
     names = {
         TreatmentGoalBand.FREE: tr._("migraine freedom"),
         TreatmentGoalBand.OPTIMAL: tr._("optimal control (under 4)"),
         TreatmentGoalBand.MODEST: tr._("modest control (4-6)"),
         TreatmentGoalBand.INSUFFICIENT: tr._("insufficient control (more than 6)"),
     }
-    return tr._(
-        "Treatment goal (IHS 2025): {days} days with migraine or moderate/severe headache: "
+    return tr.n_(
+        "Treatment goal (IHS 2025): {count} day with migraine or moderate/severe headache: "
         "{band}.",
-        days=days,
+        "Treatment goal (IHS 2025): {count} days with migraine or moderate/severe headache: "
+        "{band}.",
+        days,
         band=names[band],
     )
 
@@ -139,7 +167,7 @@ def summary_text(tr: Translator, summary: PeriodSummary) -> str:
     key = summary.key
     before = summary.comparison.before
     period = summary.period
-    lines = [f"<b>{escape(period_title(tr, period))}</b>", ""]
+    lines = [f"<b>{escape(period_title(tr, period))}</b>", *_recorded_lines(tr, summary), ""]
     attacks = tr.n_("{count} attack", "{count} attacks", key.attacks)
     if summary.open_attacks:
         attacks += " " + tr._("({count} still going)", count=summary.open_attacks)
@@ -172,12 +200,14 @@ def summary_text(tr: Translator, summary: PeriodSummary) -> str:
                 total=duration(tr, summary.total_duration),
             )
         )
-    if summary.comparison.previous_has_records:
+    if summary.comparison.previous_has_records and summary.comparable:
         lines.append(
-            tr._(
-                "Compared with the {days} days before: headache days {headache}, migraine days "
+            tr.n_(
+                "Compared with the day before: headache days {headache}, migraine days "
                 "{migraine}, medication days {medication}",
-                days=summary.comparison.previous.days,
+                "Compared with the {count} days before: headache days {headache}, migraine days "
+                "{migraine}, medication days {medication}",
+                summary.comparison.previous.days,
                 headache=_delta(key.headache_days, before.headache_days),
                 migraine=_delta(key.migraine_days, before.migraine_days),
                 medication=_delta(key.acute_medication_days, before.acute_medication_days),
@@ -308,13 +338,13 @@ def _trigger_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     ]
     if known or waiting:
         lines += ["", tr._("<b>Possible triggers</b> (from your check-ins)")]
-        lines += [_association(tr, a) for a in known]
+        lines += [_association(tr, a, len(known)) for a in known]
     if waiting:
         lines.append(
             tr._(
                 "Not enough data yet for {factors} (each needs 3 days with it, 3 without, and "
                 "3 attacks).",
-                factors=", ".join(_factor_name(tr, a.factor) for a in waiting),
+                factors=", ".join(factor_name(tr, a.factor) for a in waiting),
             )
         )
     tagged = [
@@ -326,46 +356,120 @@ def _trigger_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     return lines
 
 
-def _association(tr: Translator, item: TriggerAssociation) -> str:
-    name = _factor_name(tr, item.factor)
+def _association(tr: Translator, item: TriggerAssociation, tested: int) -> str:
+    verdict = (
+        tr.n_(
+            "associated with more attacks (exact test, corrected for {count} factor; not proof "
+            "of a cause)",
+            "associated with more attacks (exact test, corrected for {count} factors; not proof "
+            "of a cause)",
+            tested,
+        )
+        if item.associated
+        else tr._("no clear association")
+    )
     return tr._(
-        "{factor}: attacks on {with_attacks} of {with_days} days with it vs {without_attacks} "
-        "of {without_days} without: {verdict}",
-        factor=name.capitalize(),
+        "{factor}: attacks on {with_attacks} of {with_days} days with it (that day or the day "
+        "before) vs {without_attacks} of {without_days} otherwise: {verdict}",
+        factor=factor_name(tr, item.factor).capitalize(),
         with_attacks=item.attack_days_with,
         with_days=item.days_with,
         without_attacks=item.attack_days_without,
         without_days=item.days_without,
-        verdict=(
-            tr._("associated with more attacks (not proof of a cause)")
-            if (item.relative_rate or 0) > 1 or (item.rate_with and not item.rate_without)
-            else tr._("no association seen")
-        ),
+        verdict=verdict,
     )
+
+
+def _recorded_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
+    """How many days the diary was kept, and which judgements that leaves out (if any)."""
+    days = summary.period.days
+    text = (
+        tr.n_(
+            "<b>Recorded on {recorded} of {count} day</b>",
+            "<b>Recorded on {recorded} of {count} days</b>",
+            days,
+            recorded=summary.recorded_days,
+        )
+        + " "
+        + tr._(
+            "({headache} with headache, {free} without)",
+            headache=summary.key.headache_days,
+            free=summary.headache_free_days,
+        )
+    )
+    if summary.unknown_days:
+        text += " · " + tr.n_(
+            "{count} day unknown (not counted as headache-free)",
+            "{count} days unknown (not counted as headache-free)",
+            summary.unknown_days,
+        )
+    lines = [text]
+    withheld = []
+    if summary.comparison.previous_has_records and not summary.comparable:
+        withheld.append(tr._("the comparison with the days before"))
+    if is_month_long(days) and not summary.enough_recorded:
+        withheld.append(tr._("the treatment-goal band"))
+    if (is_month_long(days) or len(summary.months) >= CHRONIC_MIN_MONTHS) and not (
+        summary.enough_recorded
+    ):
+        withheld.append(tr._("the chronic-pattern check"))
+    if not withheld:
+        return lines
+    if summary.enough_recorded:
+        reason = tr.n_(
+            "The {days} days before are recorded on only {count} day, too few to compare with.",
+            "The {days} days before are recorded on only {count} days, too few to compare with.",
+            summary.comparison.previous_recorded_days,
+            days=summary.comparison.previous.days,
+        )
+    else:
+        reason = tr._(
+            "Left out until at least {needed} of the {days} days are recorded: {list}.",
+            needed=recorded_days_needed(days),
+            days=days,
+            list=", ".join(withheld),
+        )
+    return [
+        *lines,
+        reason
+        + " "
+        + tr._(
+            "Answer the evening check-in, or send /noheadache on a day without headache, so "
+            "that good days count."
+        ),
+    ]
 
 
 def _record_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     days = summary.period.days
     lines = [
         "",
-        tr._(
-            "<b>Check-ins</b>: answered on {answered} of {days} days · headache-free days: "
-            "{free} ({confirmed} confirmed by a check-in) · days without any record: {empty}",
+        tr.n_(
+            "<b>Check-ins</b>: answered on {answered} of {count} day",
+            "<b>Check-ins</b>: answered on {answered} of {count} days",
+            days,
             answered=summary.checkins_answered,
-            days=days,
-            free=summary.headache_free_days,
-            confirmed=summary.confirmed_headache_free_days,
-            empty=summary.days_without_record,
         ),
     ]
     if summary.treatment_goal is not None:
-        lines.append(_band_text(tr, summary.treatment_goal, summary.moderate_or_migraine_days))
-    if summary.chronic_pattern:
+        lines.append(band_text(tr, summary.treatment_goal, summary.moderate_or_migraine_days))
+    if summary.chronic_months:
         lines.append(
             "⚠️ "
             + tr._(
-                "Headache on 15 or more days with 8 or more migraine days: a pattern worth "
-                "discussing with your doctor."
+                "Headache on 15 or more days with 8 or more migraine days in each of "
+                "{months} consecutive 30-day months: the pattern ICHD-3 calls chronic migraine "
+                "(1.3, more than 3 months). Worth discussing with your doctor.",
+                months=summary.chronic_months,
+            )
+        )
+    elif summary.chronic_pattern:
+        lines.append(
+            "⚠️ "
+            + tr._(
+                "This month: headache on 15 or more days with 8 or more migraine days. ICHD-3 "
+                "looks for this over more than 3 months; worth discussing with your doctor if "
+                "it goes on."
             )
         )
     return lines
@@ -379,7 +483,7 @@ def chart_labels(tr: Translator, period: Period) -> ChartLabels:
     return ChartLabels(
         title=period_title(tr, period),
         weekdays=(days[0], days[1], days[2], days[3], days[4], days[5], days[6]),
-        no_record=tr._("no record"),
+        no_record=tr._("not recorded (unknown)"),
         headache_free=tr._("no headache"),
         headache=tr._("headache (darker = worse)"),
         medication=tr._("acute medication"),
@@ -396,7 +500,7 @@ def chart_cells(days: tuple[DomainDay, ...]) -> list[DayCell]:
             headache=cell.headache,
             intensity=cell.max_intensity,
             medication=cell.acute_medication,
-            recorded=cell.has_record,
+            headache_free=cell.headache_free,
         )
         for cell in days
     ]

@@ -11,9 +11,9 @@ from bot.domain.days import (
     attack_dates,
     attack_end,
     classify_all,
-    confirmed_headache_free_dates,
     day_cells,
     headache_dates,
+    headache_free_dates,
     is_acute_intake,
     medication_dates,
     migraine_dates,
@@ -221,16 +221,17 @@ def test_moderate_or_severe_dates() -> None:
     )
 
 
-def test_confirmed_headache_free_dates() -> None:
+def test_headache_free_dates() -> None:
+    # PRODUCT.md "Unknown is not zero": only a "no headache" answer makes a headache-free day.
     checkins = [
         checkin(day(0), headache=False),
         checkin(day(1), headache=False),  # but an attack touched it: a headache day
         checkin(day(2), headache=True),
-        checkin(day(3), headache=None),
+        checkin(day(3), headache=None),  # sleep answered, headache not: unknown
         checkin(day(9), headache=False),  # outside the week
     ]
     headache = frozenset({day(1), day(2)})
-    assert confirmed_headache_free_dates(checkins, headache, period=WEEK) == frozenset({day(0)})
+    assert headache_free_dates(checkins, headache, period=WEEK) == frozenset({day(0)})
 
 
 def test_recorded_dates() -> None:
@@ -256,24 +257,20 @@ def test_day_cells() -> None:
         attacks,
         headache=frozenset({day(0), day(1), day(2)}),
         acute_medication=frozenset({day(1)}),
-        recorded=frozenset({day(0), day(1), day(2), day(3)}),
+        headache_free=frozenset({day(3)}),
         tz=BERLIN,
         now=NOW,
         period=Period(day(0), day(4)),
     )
     assert cells == (
-        DayCell(day(0), headache=True, max_intensity=5, acute_medication=False, has_record=True),
-        DayCell(day(1), headache=True, max_intensity=8, acute_medication=True, has_record=True),
-        DayCell(
-            day(2), headache=True, max_intensity=None, acute_medication=False, has_record=True
-        ),
-        DayCell(
-            day(3), headache=False, max_intensity=None, acute_medication=False, has_record=True
-        ),
-        DayCell(
-            day(4), headache=False, max_intensity=None, acute_medication=False, has_record=False
-        ),
+        DayCell(day(0), True, max_intensity=5, acute_medication=False, headache_free=False),
+        DayCell(day(1), True, max_intensity=8, acute_medication=True, headache_free=False),
+        DayCell(day(2), True, max_intensity=None, acute_medication=False, headache_free=False),
+        DayCell(day(3), False, max_intensity=None, acute_medication=False, headache_free=True),
+        DayCell(day(4), False, max_intensity=None, acute_medication=False, headache_free=False),
     )
+    # Day 4 has no record: unknown, never a good day (PRODUCT.md "Unknown is not zero").
+    assert [cell.unknown for cell in cells] == [False, False, False, False, True]
 
 
 def test_a_dst_week_counts_each_day_once() -> None:

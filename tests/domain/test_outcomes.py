@@ -2,8 +2,11 @@ import pytest
 
 from bot.domain.outcomes import (
     TreatmentGoalBand,
+    enough_recorded,
     is_month_long,
+    longest_run,
     meets_chronic_pattern,
+    recorded_days_needed,
     treatment_goal_band,
 )
 
@@ -46,3 +49,36 @@ def test_meets_chronic_pattern(headache_days: int, migraine_days: int, expected:
     assert (
         meets_chronic_pattern(headache_days=headache_days, migraine_days=migraine_days) is expected
     )
+
+
+@pytest.mark.parametrize(
+    ("days", "needed"),
+    [
+        # PRODUCT.md "Unknown is not zero": at least 80 % of the days, rounded up.
+        (1, 1),
+        (7, 6),  # 5.6
+        (28, 23),  # 22.4
+        (30, 24),
+        (31, 25),  # 24.8
+        (90, 72),
+        (365, 292),
+    ],
+)
+def test_recorded_days_needed(days: int, needed: int) -> None:
+    assert recorded_days_needed(days) == needed
+    assert enough_recorded(needed, days)
+    assert not enough_recorded(needed - 1, days)
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ([], 0),
+        ([False], 0),
+        ([True, True, False, True], 2),
+        ([False, True, True, True], 3),
+    ],
+)
+def test_longest_run(flags: list[bool], expected: int) -> None:
+    # ICHD-3 1.3 "for more than 3 months": consecutive qualifying months are counted.
+    assert longest_run(flags) == expected

@@ -7,6 +7,7 @@ from bot.domain.periods import (
     PeriodKind,
     calendar_month,
     last_days,
+    month_blocks,
     month_to_date,
     parse_period,
     previous_period,
@@ -163,3 +164,24 @@ def test_bounds_across_dst(
 ) -> None:
     start, end = period.bounds(tz)
     assert ((start, end), (end - start) / timedelta(hours=1)) == (expected_bounds, expected_hours)
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        # Per-30-day months (CLINICAL.md "Outcome measures"), counted back from the last day.
+        (Period(date(2026, 11, 14), date(2026, 11, 20)), [(date(2026, 11, 14), 7)]),
+        (
+            last_days(90, today=date(2026, 11, 20)),
+            [(date(2026, 8, 23), 30), (date(2026, 9, 22), 30), (date(2026, 10, 22), 30)],
+        ),
+        (
+            last_days(65, today=date(2026, 11, 20)),
+            [(date(2026, 9, 17), 5), (date(2026, 9, 22), 30), (date(2026, 10, 22), 30)],
+        ),
+    ],
+)
+def test_month_blocks(period: Period, expected: list[tuple[date, int]]) -> None:
+    blocks = month_blocks(period)
+    assert [(block.first, block.days) for block in blocks] == expected
+    assert blocks[-1].last == period.last

@@ -1,8 +1,9 @@
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 
-from bot.domain.attacks import EndedHow, Quality, Side
+from bot.domain.attacks import AttackRecord, EndedHow, Quality, Side
 from bot.domain.checkins import CheckinStatus, Factor, SleepQuality
 from bot.domain.classify import AttackLabel
 from bot.domain.days import DayCell
@@ -14,6 +15,7 @@ from bot.domain.summary import (
     Comparison,
     DrugEffects,
     KeyNumbers,
+    MonthNumbers,
     PeriodSummary,
     SleepStats,
     TimeOfDay,
@@ -23,6 +25,7 @@ from bot.domain.summary import (
     time_of_day,
 )
 from bot.domain.triggers import TriggerAssociation
+from bot.domain.wallclock import local_date_of
 from tests.domain.diary import (
     BERLIN,
     NEW_YORK,
@@ -153,8 +156,10 @@ def overuse(window: Period, **days: int) -> OveruseStatus:
     )
 
 
-def association(factor: str, *counts: int) -> TriggerAssociation:
-    return TriggerAssociation(factor, *counts)
+def association(
+    factor: str, days_with: int, attacks_with: int, days_without: int, attacks_without: int, n: int
+) -> TriggerAssociation:
+    return TriggerAssociation(factor, days_with, attacks_with, days_without, attacks_without, n)
 
 
 def test_a_dst_week_summary() -> None:
@@ -229,13 +234,14 @@ def test_a_dst_week_summary() -> None:
         ),
         tagged_triggers={"stress": 1},
         checkins_answered=5,
-        headache_free_days=2,
-        confirmed_headache_free_days=2,
-        days_without_record=0,
+        recorded_days=7,
+        headache_free_days=2,  # 22 and 23; the "no" on the 24th is outranked by the attack
+        has_records=True,
         comparison=Comparison(
             previous=Period(d(15), d(21)),
             before=before,
             previous_has_records=True,
+            previous_recorded_days=2,  # the 17th (attack) and the 21st ("no")
             attacks=3,
             headache_days=4,
             migraine_days=2,
@@ -244,25 +250,21 @@ def test_a_dst_week_summary() -> None:
         ),
         treatment_goal=None,
         chronic_pattern=None,
+        chronic_months=0,
+        months=(MonthNumbers(WEEK, 5, 3, 3, 7),),
         days=(
-            DayCell(
-                d(22), headache=False, max_intensity=None, acute_medication=False, has_record=True
-            ),
-            DayCell(
-                d(23), headache=False, max_intensity=None, acute_medication=False, has_record=True
-            ),
-            DayCell(
-                d(24), headache=True, max_intensity=7, acute_medication=False, has_record=True
-            ),
-            DayCell(d(25), headache=True, max_intensity=7, acute_medication=True, has_record=True),
-            DayCell(d(26), headache=True, max_intensity=6, acute_medication=True, has_record=True),
-            DayCell(d(27), headache=True, max_intensity=2, acute_medication=True, has_record=True),
-            DayCell(
-                d(28), headache=True, max_intensity=5, acute_medication=False, has_record=True
-            ),
+            DayCell(d(22), False, max_intensity=None, acute_medication=False, headache_free=True),
+            DayCell(d(23), False, max_intensity=None, acute_medication=False, headache_free=True),
+            DayCell(d(24), True, max_intensity=7, acute_medication=False, headache_free=False),
+            DayCell(d(25), True, max_intensity=7, acute_medication=True, headache_free=False),
+            DayCell(d(26), True, max_intensity=6, acute_medication=True, headache_free=False),
+            DayCell(d(27), True, max_intensity=2, acute_medication=True, headache_free=False),
+            DayCell(d(28), True, max_intensity=5, acute_medication=False, headache_free=False),
         ),
     )
-    assert (summary.has_records, summary.checkin_adherence) == (True, 5 / 7)
+    # All 7 days recorded, but the week before only on 2: too few to compare with.
+    assert (summary.checkin_adherence, summary.unknown_days) == (5 / 7, 0)
+    assert (summary.enough_recorded, summary.comparable) == (True, False)
 
 
 def test_an_empty_period() -> None:
@@ -282,9 +284,9 @@ def test_an_empty_period() -> None:
         summary.sleep,
         summary.checkin_adherence,
         summary.headache_free_days,
-        summary.days_without_record,
+        summary.recorded_days,
         summary.comparison,
-        [cell.has_record for cell in summary.days],
+        [cell.unknown for cell in summary.days],
     ) == (
         False,
         zero,
@@ -295,14 +297,21 @@ def test_an_empty_period() -> None:
         None,
         SleepStats(0, None, None, None),
         0.0,
-        7,
-        7,
-        Comparison(Period(d(15), d(21)), zero, False, 0, 0, 0, 0, None),
-        [False] * 7,
+        # PRODUCT.md "Unknown is not zero": an empty week has no headache-free day.
+        0,
+        0,
+        Comparison(Period(d(15), d(21)), zero, False, 0, 0, 0, 0, 0, None),
+        [True] * 7,
     )
 
 
-def test_a_month_gets_the_treatment_goal_band_and_the_chronic_flag() -> None:
+def _no_headache_on_other_days(period: Period, attacks: list[AttackRecord]) -> list[Any]:
+    """A "no headache" check-in on every day of ``period`` that no attack started on."""
+    attack_days = {local_date_of(a.started_at, BERLIN) for a in attacks}
+    return [checkin(day, headache=False) for day in period.dates() if day not in attack_days]
+
+
+def _chronic_september(*, with_checkins: bool) -> PeriodSummary:
     # September 2026: an 8 h migraine-like attack every other day (15 days), a triptan on each,
     # and a mild unclassified headache on 3 of the others.
     september = parse_period("2026-09", today=d(28))
@@ -329,44 +338,74 @@ def test_a_month_gets_the_treatment_goal_band_and_the_chronic_flag() -> None:
     intakes = [
         intake(n, at(first + timedelta(days=2 * n), 9), DrugClass.TRIPTAN) for n in range(15)
     ]
-    summary = build_summary(
+    return build_summary(
         september,
         attacks=attacks,
         intakes=intakes,
-        checkins=[],
+        checkins=_no_headache_on_other_days(september, attacks) if with_checkins else [],
         body_symptoms=[],
         tz=BERLIN,
         now=NOW,
     )
+
+
+@pytest.mark.parametrize(
+    ("with_checkins", "expected"),
+    [
+        # Every other day said "no headache": 30 of 30 recorded, the month is judged.
+        (True, (30, 12, TreatmentGoalBand.INSUFFICIENT, True)),
+        # No check-ins: 18 of 30 days recorded (< 80 %, PRODUCT.md), nothing is judged.
+        (False, (18, 0, None, None)),
+    ],
+)
+def test_a_month_gets_the_treatment_goal_band_and_the_chronic_flag(
+    with_checkins: bool, expected: tuple[int, int, TreatmentGoalBand | None, bool | None]
+) -> None:
+    summary = _chronic_september(with_checkins=with_checkins)
+    # ICHD-3 1.3: >= 15 headache days, >= 8 migraine days; IHS 2025: > 6 days insufficient.
     assert (
         summary.key.headache_days,
         summary.key.migraine_days,
         summary.moderate_or_migraine_days,
-        summary.treatment_goal,
-        summary.chronic_pattern,
         summary.overuse.over,
         summary.comparison.previous,
+        summary.chronic_months,  # one month is "this month", never "chronic"
     ) == (
         18,
         15,
         15,
-        TreatmentGoalBand.INSUFFICIENT,
-        True,
         frozenset({OveruseGroup.TRIPTAN}),
         Period(date(2026, 8, 1), date(2026, 8, 31), PeriodKind.CALENDAR_MONTH),
+        0,
     )
+    assert (
+        summary.recorded_days,
+        summary.headache_free_days,
+        summary.treatment_goal,
+        summary.chronic_pattern,
+    ) == expected
 
 
 @pytest.mark.parametrize(
-    ("migraine_attacks", "expected"),
+    ("migraine_attacks", "no_headache_days", "expected"),
     [
-        (0, (TreatmentGoalBand.FREE, False)),
-        (3, (TreatmentGoalBand.OPTIMAL, False)),
-        (6, (TreatmentGoalBand.MODEST, False)),
+        # IHS 2025 bands, with every other day answered "no headache".
+        (0, 30, (TreatmentGoalBand.FREE, False)),
+        (3, 27, (TreatmentGoalBand.OPTIMAL, False)),
+        (6, 24, (TreatmentGoalBand.MODEST, False)),
+        # Issue 12: an empty 30-day diary is not "optimal control"; nothing is judged.
+        (0, 0, (None, None)),
+        # PRODUCT.md: 80 % of 30 days is 24 recorded days; 23 is too few.
+        (0, 24, (TreatmentGoalBand.FREE, False)),
+        (0, 23, (None, None)),
+        (2, 21, (None, None)),
+        (2, 22, (TreatmentGoalBand.OPTIMAL, False)),
     ],
 )
 def test_treatment_goal_band_of_a_30_day_period(
-    migraine_attacks: int, expected: tuple[TreatmentGoalBand, bool]
+    migraine_attacks: int,
+    no_headache_days: int,
+    expected: tuple[TreatmentGoalBand | None, bool | None],
 ) -> None:
     period = last_days(30, today=d(28))
     attacks = [
@@ -379,10 +418,81 @@ def test_treatment_goal_band_of_a_30_day_period(
         )
         for n in range(migraine_attacks)
     ]
+    other_days = _no_headache_on_other_days(period, attacks)
+    checkins = other_days[len(other_days) - no_headache_days :]
     summary = build_summary(
-        period, attacks=attacks, intakes=[], checkins=[], body_symptoms=[], tz=BERLIN, now=NOW
+        period,
+        attacks=attacks,
+        intakes=[],
+        checkins=checkins,
+        body_symptoms=[],
+        tz=BERLIN,
+        now=NOW,
     )
+    assert summary.recorded_days == migraine_attacks + no_headache_days
     assert (summary.treatment_goal, summary.chronic_pattern) == expected
+
+
+def _months_with_pattern(pattern: list[bool], *, recorded: bool = True) -> PeriodSummary:
+    """Consecutive 30-day months ending 2026-10-28: 16 migraine days in a qualifying month,
+    2 otherwise, "no headache" on the other days when ``recorded``."""
+    period = last_days(30 * len(pattern), today=d(28))
+    attacks: list[AttackRecord] = []
+    for month, qualifies in enumerate(pattern):
+        first = period.first + timedelta(days=30 * month)
+        for n in range(16 if qualifies else 2):
+            day = first + timedelta(days=n)
+            attacks.append(
+                attack(len(attacks) + 1, at(day, 8), at(day, 16), peak_intensity=7, **TEXTBOOK)
+            )
+    return build_summary(
+        period,
+        attacks=attacks,
+        intakes=[],
+        checkins=_no_headache_on_other_days(period, attacks) if recorded else [],
+        body_symptoms=[],
+        tz=BERLIN,
+        now=NOW,
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "recorded", "expected"),
+    [
+        # ICHD-3 1.3 needs the pattern for more than 3 months: say more only after 3 in a row.
+        ([True, True, True], True, 3),
+        ([True, True, False], True, 0),
+        ([True, False, True], True, 0),
+        ([False, True, True, True], True, 3),
+        ([True, True, True, True], True, 4),
+        # Unknown days are not evidence: months under 80 % recorded never qualify.
+        ([True, True, True], False, 0),
+    ],
+)
+def test_the_chronic_pattern_needs_three_consecutive_months(
+    pattern: list[bool], recorded: bool, expected: int
+) -> None:
+    summary = _months_with_pattern(pattern, recorded=recorded)
+    assert summary.chronic_months == expected
+    assert [m.chronic_pattern for m in summary.months] == [q and recorded for q in pattern]
+
+
+def test_month_numbers_of_a_year() -> None:
+    # A 365-day period: a 5-day remainder, then twelve 30-day months (oldest first).
+    summary = build_summary(
+        last_days(365, today=d(28)),
+        attacks=[attack(1, at(d(27), 8), at(d(27), 16), peak_intensity=7, **TEXTBOOK)],
+        intakes=[intake(1, at(d(27), 9), DrugClass.TRIPTAN)],
+        checkins=[checkin(d(26), headache=False)],
+        body_symptoms=[],
+        tz=BERLIN,
+        now=NOW,
+    )
+    assert [m.period.days for m in summary.months] == [5] + [30] * 12
+    assert summary.months[-1] == MonthNumbers(
+        Period(d(28) - timedelta(days=29), d(28)), 1, 1, 1, 2
+    )
+    assert not summary.months[-1].enough_recorded
 
 
 def test_sustained_overuse_over_three_windows() -> None:

@@ -9,6 +9,7 @@ from bot.domain.triggers import (
     FACTOR_KEYS,
     POOR_SLEEP,
     TriggerAssociation,
+    apply_exact_tests,
     day_exposure,
     tagged_triggers,
     trigger_associations,
@@ -86,6 +87,10 @@ def test_enough_data_gives_rates_with_and_without() -> None:
         days_without=6,
         attack_days_without=1,
         attacks=4,
+        # Only stress has enough data, so Holm's correction is over one test.
+        p_value=77 / 420,  # mid-p: P(X = 3) + P(X = 2) / 2 = 7/210 + 63/420
+        adjusted_p=77 / 420,
+        associated=False,
     )
     assert (result.enough_data, result.rate_with, result.rate_without, result.relative_rate) == (
         True,
@@ -164,3 +169,63 @@ def test_tagged_triggers() -> None:
         attack(3, at(D, 20), None),
     ]
     assert tagged_triggers(attacks) == {"stress": 2, "c:perfume": 1}
+
+
+def table(factor: str, a: int, n1: int, b: int, n2: int) -> TriggerAssociation:
+    """Attacks on ``a`` of ``n1`` days with the factor vs ``b`` of ``n2`` without."""
+    return TriggerAssociation(factor, n1, a, n2, b, a + b)
+
+
+NULL = table("caffeine", 10, 40, 12, 50)  # 25 % vs 24 %: nothing there
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # PRODUCT.md "Triggers": an exact test (one-sided mid-p, Fisher), corrected for the
+        # number of factors (Holm 1979), and a minimum effect (rate ratio >= 1.5).
+        # Issue 12's example, 6 of 11 vs 4 of 40: mid-p 0.0019, ratio 5.5.
+        ([table("poor_sleep", 6, 11, 4, 40)], [True]),
+        # ... still associated when corrected for 5 factors (0.0019 x 5 = 0.0096).
+        ([table("poor_sleep", 6, 11, 4, 40), NULL, NULL, NULL, NULL], [True] + [False] * 4),
+        # 5 of 10 vs 4 of 30: mid-p 0.016. Alone it passes; among 5 factors it does not.
+        ([table("stress", 5, 10, 4, 30)], [True]),
+        ([table("stress", 5, 10, 4, 30), NULL, NULL, NULL, NULL], [False] * 5),
+        # Not enough evidence: 2 of 4 vs 1 of 6 (mid-p 0.18).
+        ([table("stress", 2, 4, 1, 6)], [False]),
+        # Significant (mid-p 0.006) but a small effect: 110 of 400 vs 80 of 400, ratio 1.375.
+        ([table("stress", 110, 400, 80, 400)], [False]),
+        # Exactly the minimum effect, 1.5 (120 of 400 vs 80 of 400), counts.
+        ([table("stress", 120, 400, 80, 400)], [True]),
+        # No attack at all on days without it: a large effect.
+        ([table("alcohol", 5, 10, 0, 40)], [True]),
+        # Fewer attacks with the factor is not "more attacks".
+        ([table("exercise", 0, 20, 15, 40)], [False]),
+    ],
+)
+def test_an_association_needs_the_exact_test_the_correction_and_the_effect(
+    items: list[TriggerAssociation], expected: list[bool]
+) -> None:
+    assert [item.associated for item in apply_exact_tests(items)] == expected
+
+
+def test_factors_without_enough_data_are_not_tested_nor_counted_in_the_correction() -> None:
+    few = table("alcohol", 1, 2, 3, 40)  # 2 days with it: not enough data
+    [strong, untested] = apply_exact_tests([table("stress", 5, 10, 4, 30), few])
+    assert (untested.p_value, untested.adjusted_p, untested.associated) == (None, None, False)
+    assert strong.adjusted_p == strong.p_value  # one test only
+    assert strong.associated
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # The minimum effect (rate ratio >= 1.5), compared exactly.
+        (table("stress", 3, 10, 2, 10), True),
+        (table("stress", 3, 10, 3, 14), False),  # ratio 1.4
+        (table("stress", 0, 10, 3, 20), False),  # no attack with it at all
+        (table("stress", 2, 2, 1, 20), False),  # not enough data to say anything
+    ],
+)
+def test_large_effect(item: TriggerAssociation, expected: bool) -> None:
+    assert item.large_effect is expected

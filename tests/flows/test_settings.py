@@ -122,6 +122,7 @@ async def test_help_lists_every_command_and_menu_is_registered(
         "past",
         "history",
         "undo",
+        "noheadache",
         "summary",
         "report",
         "meds",
