@@ -41,7 +41,7 @@ from bot.services import profiles
 from bot.services.medications import NeedsClass
 from bot.views import attack_card, attack_steps, common, ending
 from bot.views.attack_card import EDIT, FLOW
-from bot.views.callbacks import decode
+from bot.views.callbacks import decode, minutes_arg, record_id_arg
 from bot.views.screens import Screen
 
 AWAIT_PREFIX = "attack"
@@ -65,13 +65,14 @@ def _parse(data: str | None) -> Press | None:
     if callback is None or len(callback.args) < 4:
         return None
     raw_id, mode, raw_step, op, *rest = callback.args
-    if not raw_id.isdigit() or mode not in (FLOW, EDIT):
+    attack_id = record_id_arg(raw_id)
+    if attack_id is None or mode not in (FLOW, EDIT):
         return None
     try:
         step = Step(raw_step)
     except ValueError:
         return None
-    return Press(int(raw_id), mode, step, op, tuple(rest))
+    return Press(attack_id, mode, step, op, tuple(rest))
 
 
 # -- starting ---------------------------------------------------------------------------------
@@ -397,13 +398,17 @@ async def _on_medication(
         )
         await query.answer()
         await edit(query, attack_steps.medication_time(tr, details, med, mode=press.mode, now=now))
-    elif press.op == "at" and len(press.args) == 2 and press.args[1].isdigit():
+    elif (
+        press.op == "at"
+        and len(press.args) == 2
+        and (ago := minutes_arg(press.args[1])) is not None
+    ):
         recorded = medication_service.record_dose(
             ctx,
             user_id=profile.id,
             attack_id=press.attack_id,
             medication_id=med.id,
-            taken_at=now - timedelta(minutes=int(press.args[1])),
+            taken_at=now - timedelta(minutes=ago),
         )
         await _show(
             update,
@@ -623,13 +628,14 @@ def _apply_text(
         step = Step.TWITCHING
     else:
         dose = normalise_dose(text)
-        if dose is None or not extra.isdigit():
+        medication_id = record_id_arg(extra)
+        if dose is None or medication_id is None:
             return Reply(attack_steps.typed_invalid(tr, "dose"), done=False)
         recorded = medication_service.record_dose(
             ctx,
             user_id=profile.id,
             attack_id=attack_id,
-            medication_id=int(extra),
+            medication_id=medication_id,
             taken_at=ctx.clock.now(),
             dose=dose,
         )

@@ -18,7 +18,7 @@ from bot.services import attacks as attack_service
 from bot.services import profiles
 from bot.views import attack_card, attack_steps, common, ending
 from bot.views.attack_card import FLOW
-from bot.views.callbacks import clock_from_code, decode
+from bot.views.callbacks import clock_from_code, decode, minutes_arg, record_id_arg
 
 AWAIT_END_NOW = "attack:e:endq"
 AWAIT_END_BACKFILL = "attack:f:endbf"
@@ -56,10 +56,11 @@ async def on_end_button(update: Update, context: Context) -> None:
     ctx = services(context)
     callback = decode(query.data)
     args = callback.args if callback else ()
-    if len(args) < 2 or not args[0].isdigit():
+    attack_id = record_id_arg(args[0], allow_zero=True) if len(args) >= 2 else None
+    if attack_id is None:
         await query.answer(common.stale_button(tr), show_alert=True)
         return
-    attack_id, op, rest = int(args[0]), args[1], args[2:]
+    op, rest = args[1], args[2:]
     now = ctx.clock.now()
     if attack_id == 0 and op == "all":
         closed = 0
@@ -144,9 +145,10 @@ async def _on_end_op(
 def _ended_at(details: AttackDetails, op: str, arg: str, now: datetime) -> datetime | None:
     """The end time a button names: minutes ago, minutes after the start, or a wake-up time."""
     if op in ("m", "p"):
-        if not arg.isdigit():
+        count = minutes_arg(arg)
+        if count is None:
             return None
-        minutes = timedelta(minutes=int(arg))
+        minutes = timedelta(minutes=count)
         return now - minutes if op == "m" else details.attack.started_at + minutes
     clock = clock_from_code(arg)
     if clock is None:
