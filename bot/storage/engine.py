@@ -51,6 +51,9 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         _enable_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not just unlinked: /delete and retention
+        # must not leave health data readable in free pages (see Database.erase_deleted).
+        cursor.execute("PRAGMA secure_delete=ON")
     finally:
         cursor.close()
 
