@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand
+from telegram import Bot, BotCommand
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
@@ -68,6 +68,8 @@ def build_application(
         builder = builder.request(request)
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
+    if settings.webhook_url is not None:
+        builder = builder.updater(None)  # webhook mode receives through bot.ops.webhook
     application: BotApplication = builder.build()
     application.bot_data[SERVICES_KEY] = ServiceContext(
         database=database,
@@ -82,12 +84,16 @@ def build_application(
     return application
 
 
-async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Register the command menu Telegram shows next to the text field; start the outbox."""
+async def register_commands(bot: Bot) -> bool:
+    """Register the command menu Telegram shows next to the text field."""
     tr = translator(None)
-    await application.bot.set_my_commands(
+    return await bot.set_my_commands(
         [BotCommand(command.name, command.description) for command in commands(tr)]
     )
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Start the outbox (once the bot is initialized and its commands are registered)."""
     outbox_of(application).start()
 
 

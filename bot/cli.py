@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from telegram import Update
+from pydantic import SecretStr
 
 from bot.app import build_application
 from bot.chat import run_chat
 from bot.config import ConfigError, Settings, load_settings
+from bot.handlers.base import BotApplication
 from bot.logs import configure_logging, redact
 from bot.ops.backup import run_backup
 from bot.ops.check import run_check
 from bot.ops.health import attach_health_server
-from bot.ops.webhook import webhook_options
+from bot.ops.runner import TokenRejectedError, run_bot
+from bot.ops.webhook import generate_secret
 from bot.storage.database import Database
 from bot.storage.engine import DatabaseError, DatabaseUrlError, safe_url
 from bot.storage.migrate import current_revision, upgrade_database
@@ -68,6 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     secrets: list[str] = []
     try:
         settings = load_settings(env_file)
+        if command == "run" and settings.webhook_url and settings.webhook_secret_token is None:
+            # Webhook mode never runs without a secret: a new one for this run, generated
+            # before logging is set up so that it is redacted like a configured one.
+            generated = SecretStr(generate_secret())
+            settings = settings.model_copy(update={"webhook_secret_token": generated})
         for secret in (settings.telegram_bot_token, settings.webhook_secret_token):
             if secret is not None:
                 secrets.append(secret.get_secret_value())
@@ -96,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(settings: Settings) -> int:
-    """Run the bot until SIGINT or SIGTERM."""
+    """Run the bot until SIGINT or SIGTERM; exit 2 if Telegram refuses the token."""
     token = settings.require_token()
     application = build_application(settings, token=token)
     if settings.health_port is not None:
@@ -107,11 +116,28 @@ def _run(settings: Settings) -> int:
             settings.webhook_port,
             extra={"mode": "webhook", "port": settings.webhook_port},
         )
-        application.run_webhook(**webhook_options(settings))
     else:
         logger.info("starting in polling mode")
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        asyncio.run(_run_until_signal(application, settings))
+    except TokenRejectedError:
+        print(
+            "migraine-bot: Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized): the token "
+            "is wrong or was revoked. Copy the current one from @BotFather into .env "
+            "(a self-hosted Bot API server: check TELEGRAM_API_BASE_URL).",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     return 0
+
+
+async def _run_until_signal(application: BotApplication, settings: Settings) -> None:
+    """Run the bot; SIGINT or SIGTERM stops it (also while start-up is still retrying)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await run_bot(application, settings, stop=stop)
 
 
 def _db_upgrade(settings: Settings) -> int:

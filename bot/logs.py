@@ -84,8 +84,14 @@ def redact(text: str, secrets: Iterable[str]) -> str:
 def configure_logging(
     level: str, *, secrets: Iterable[str] = (), log_format: LogFormat = "text"
 ) -> None:
-    """Log to stderr at ``level`` as text or JSON lines; keep chatty libraries at WARNING."""
+    """Log to stderr at ``level`` as text or JSON lines.
+
+    Secrets are redacted twice: in every record as it is made (so no handler, not even one
+    added later, sees them) and in every finished line. Libraries are held at their
+    :data:`LIBRARY_FLOORS` even at ``DEBUG``, because below that they log users' words.
+    """
     secrets = list(secrets)
+    _redact_records(secrets)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
         JsonFormatter(secrets) if log_format == "json" else RedactingFormatter(secrets)
@@ -93,6 +99,46 @@ def configure_logging(
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # httpx logs every request URL, and Bot API URLs contain the token.
-    for noisy in ("httpx", "httpcore", "apscheduler", "alembic"):
-        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    for name, floor in LIBRARY_FLOORS.items():
+        logging.getLogger(name).setLevel(max(floor, root.level))
+
+
+# The lowest level each library may log at. Below these they log what users wrote: PTB's DEBUG
+# lines hold every Bot API call's parameters and answer (each getUpdates payload with the
+# messages and names users sent, each reply with their diary values) and every update it
+# processes; httpx logs request URLs (which contain the token) at INFO and httpcore traces
+# connections at DEBUG; tornado logs request lines. Their INFO and above are events and errors.
+LIBRARY_FLOORS: dict[str, int] = {
+    "telegram": logging.INFO,
+    "tornado": logging.INFO,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "hpack": logging.WARNING,
+    "apscheduler": logging.WARNING,
+    "alembic": logging.WARNING,
+}
+_BASE_RECORD_FACTORY = logging.getLogRecordFactory()
+
+
+def _redact_records(secrets: list[str]) -> None:
+    """Make every new LogRecord carry its message and traceback with the secrets replaced."""
+    wanted = sorted({s for s in secrets if s}, key=len, reverse=True)
+    if not wanted:
+        logging.setLogRecordFactory(_BASE_RECORD_FACTORY)
+        return
+
+    def make_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = _BASE_RECORD_FACTORY(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed call: logging itself reports it when emitting
+            return record
+        if any(secret in message for secret in wanted):
+            record.msg, record.args = redact(message, wanted), None
+        if record.exc_info and record.exc_info[1] is not None:
+            trace = logging.Formatter().formatException(record.exc_info)
+            if any(secret in trace for secret in wanted):
+                record.exc_text = redact(trace, wanted)
+        return record
+
+    logging.setLogRecordFactory(make_record)

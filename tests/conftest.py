@@ -1,4 +1,4 @@
-"""Fixtures for every test: no setting leaks in from the developer's shell."""
+"""Fixtures for every test: no setting from the developer's shell, and logging left as found."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.config import setting_variables
-
-# Loggers whose level the CLI's logging set-up changes.
-LIBRARY_LOGGERS = ("httpx", "httpcore", "alembic", "telegram", "apscheduler")
+from bot.logs import LIBRARY_FLOORS, RedactingFormatter
 
 
 @pytest.fixture(autouse=True)
@@ -27,14 +25,18 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(key)
 
 
-@pytest.fixture
-def restore_logging() -> Iterator[None]:
-    """Undo what a test's CLI run did to logging (root handlers and level, library levels)."""
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """Undo what a test's ``configure_logging`` changed (its handler, levels, record factory)."""
     root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    libraries = {name: logging.getLogger(name).level for name in LIBRARY_LOGGERS}
+    level = root.level
+    levels = {name: logging.getLogger(name).level for name in LIBRARY_FLOORS}
+    factory = logging.getLogRecordFactory()
     yield
-    root.handlers[:] = handlers
+    for handler in root.handlers[:]:
+        if isinstance(handler.formatter, RedactingFormatter):
+            root.removeHandler(handler)
     root.setLevel(level)
-    for name, library_level in libraries.items():
+    for name, library_level in levels.items():
         logging.getLogger(name).setLevel(library_level)
+    logging.setLogRecordFactory(factory)

@@ -26,9 +26,7 @@ class Outcome:
 
 
 @pytest.fixture(autouse=True)
-def cli_environment(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, restore_logging: None
-) -> None:
+def cli_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Run in an empty folder with its own diary (tests/conftest.py clears the settings)."""
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'diary.db'}")
     monkeypatch.chdir(tmp_path)

@@ -144,3 +144,32 @@ def test_httpx_request_lines_are_dropped_at_info(capsys: pytest.CaptureFixture[s
     logging.getLogger("httpx").info("HTTP Request: POST https://api.telegram.org/bot%s", TOKEN)
 
     assert capsys.readouterr().err == ""
+
+
+def test_records_are_redacted_as_they_are_made(
+    restore_logging: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    configure_logging("DEBUG", secrets=[TOKEN])
+    logging.getLogger().addHandler(caplog.handler)  # any handler, not only ours
+    library = logging.getLogger("telegram.ext.Updater")
+
+    try:
+        raise ValueError(f"The token `{TOKEN}` was rejected by the server.")
+    except ValueError:
+        library.exception("failed with %s", f"/bot{TOKEN}/getMe")
+
+    [record] = caplog.records
+    assert record.getMessage() == "failed with /bot[REDACTED]/getMe"
+    assert record.exc_text is not None
+    assert "The token `[REDACTED]` was rejected" in record.exc_text
+    assert TOKEN not in caplog.text
+
+
+def test_libraries_stay_above_debug_even_at_debug(restore_logging: None) -> None:
+    configure_logging("DEBUG", secrets=[TOKEN])
+
+    assert logging.getLogger("bot").getEffectiveLevel() == logging.DEBUG
+    assert logging.getLogger("telegram.Bot").getEffectiveLevel() == logging.INFO
+    assert logging.getLogger("telegram.ext.Application").getEffectiveLevel() == logging.INFO
+    assert logging.getLogger("tornado.access").getEffectiveLevel() == logging.INFO
+    assert logging.getLogger("httpcore.http11").getEffectiveLevel() == logging.WARNING

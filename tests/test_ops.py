@@ -6,6 +6,7 @@ import asyncio
 import io
 import json
 import logging
+import os
 import sqlite3
 import stat
 from collections.abc import AsyncIterator
@@ -37,9 +38,7 @@ NOON = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, restore_logging: None
-) -> None:
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """An empty working folder (tests/conftest.py clears the shell's settings)."""
     monkeypatch.chdir(tmp_path)
 
@@ -88,9 +87,33 @@ async def test_check_passes_with_a_good_configuration(
         "ok   configuration: token set; polling mode",
         f"ok   database: {migrated_url} answers",
         f"ok   migrations: at {head_revision()} (the newest)",
+        "ok   permissions: the diary is readable by its owner only",
         f"ok   bot api: {served.base_url} knows this bot as @sandbox_diary_bot",
     ]
     assert [call.method for call in served.calls] == ["getMe"]
+
+
+async def test_check_warns_when_the_diary_is_readable_by_others(
+    monkeypatch: pytest.MonkeyPatch, served: BotApiEmulator, migrated_url: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "data"
+    os.chmod(folder, 0o755)
+    os.chmod(folder / "diary.db", 0o644)  # as an older version left it
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", served.token)
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", served.base_url)
+    monkeypatch.setenv("DATABASE_URL", migrated_url)
+
+    code, lines = await check()
+
+    assert code == 0  # a warning, not a failure
+    assert lines[3] == (
+        f"WARN permissions: the diary is readable by other users: {folder}/ 0755, "
+        # The check's own connection made the -wal and -shm files: SQLite copies the main
+        # file's mode to them.
+        f"diary.db 0644, diary.db-wal 0644, diary.db-shm 0644 (hint: chmod 700 {folder} && "
+        f"chmod 600 "
+        f"{folder / 'diary.db'}*)"
+    )
 
 
 async def test_check_quiet_prints_nothing_when_all_is_well(
@@ -282,7 +305,7 @@ async def test_the_cli_runs_the_check_and_never_prints_the_token(
 
     captured = capsys.readouterr()
     assert code == 0
-    assert len(captured.out.splitlines()) == 4
+    assert len(captured.out.splitlines()) == 5
     assert served.token not in captured.out + captured.err
 
 

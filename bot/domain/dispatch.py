@@ -150,7 +150,7 @@ def occurrence_code(instant: datetime) -> str:
 
 def occurrence_from_code(code: str, *, now: datetime) -> datetime | None:
     """The instant :func:`occurrence_code` encoded; ``None`` for anything else."""
-    if not code.isdigit() or len(code) > 9:
+    if not (code.isascii() and code.isdigit()) or len(code) > 9:
         return None
     instant = _EPOCH + int(code) * _MINUTE
     return instant if abs(instant - now) <= _OCCURRENCE_RANGE else None

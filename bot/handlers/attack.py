@@ -47,7 +47,7 @@ from bot.services import profiles
 from bot.services.medications import DoseRecorded, DoseToConfirm, NeedsClass
 from bot.views import attack_card, attack_steps, common, ending
 from bot.views.attack_card import EDIT, FLOW
-from bot.views.callbacks import decode, instant_from_code
+from bot.views.callbacks import decode, instant_from_code, minutes_arg, record_id_arg
 from bot.views.screens import Screen
 
 AWAIT_PREFIX = "attack"
@@ -71,13 +71,14 @@ def _parse(data: str | None) -> Press | None:
     if callback is None or len(callback.args) < 4:
         return None
     raw_id, mode, raw_step, op, *rest = callback.args
-    if not raw_id.isdigit() or mode not in (FLOW, EDIT):
+    attack_id = record_id_arg(raw_id)
+    if attack_id is None or mode not in (FLOW, EDIT):
         return None
     try:
         step = Step(raw_step)
     except ValueError:
         return None
-    return Press(int(raw_id), mode, step, op, tuple(rest))
+    return Press(attack_id, mode, step, op, tuple(rest))
 
 
 # -- starting ---------------------------------------------------------------------------------
@@ -426,8 +427,8 @@ async def _on_medication(
 def _pressed_dose_time(details: AttackDetails, press: Press, now: datetime) -> datetime | None:
     """The dose time a button names: minutes ago, on the attack's timeline, or confirmed."""
     arg = press.args[1] if len(press.args) == 2 else ""
-    if press.op == "at" and arg.isdigit():
-        return now - timedelta(minutes=int(arg))
+    if press.op == "at" and (ago := minutes_arg(arg)) is not None:
+        return now - timedelta(minutes=ago)
     if press.op == "rel" and (choice := parse_dose_choice(arg)) is not None:
         return dose_time(details.attack, choice)
     if press.op == "ok":
@@ -688,13 +689,14 @@ def _apply_text(
         step = Step.TWITCHING
     else:
         dose = normalise_dose(text)
-        if dose is None or not extra.isdigit():
+        medication_id = record_id_arg(extra)
+        if dose is None or medication_id is None:
             return Reply(attack_steps.typed_invalid(tr, "dose"), done=False)
         recorded = medication_service.record_dose(
             ctx,
             user_id=profile.id,
             attack_id=attack_id,
-            medication_id=int(extra),
+            medication_id=medication_id,
             taken_at=ctx.clock.now(),
             dose=dose,
         )
@@ -724,12 +726,17 @@ def _apply_dose_time(
         taken_at = parse_when_near(
             text, start=attack.started_at, end=attack.ended_at, now=now, tz=details.timezone
         )
-    if taken_at is None or not extra.isdigit():
+    medication_id = record_id_arg(extra)
+    if taken_at is None or medication_id is None:
         return Reply(attack_steps.typed_invalid(tr, "dosetime"), done=False)
     if taken_at > now:
         return Reply(attack_steps.dose_time_in_future(tr), done=False)
     recorded = medication_service.record_dose(
-        ctx, user_id=profile.id, attack_id=attack.id, medication_id=int(extra), taken_at=taken_at
+        ctx,
+        user_id=profile.id,
+        attack_id=attack.id,
+        medication_id=medication_id,
+        taken_at=taken_at,
     )
     return _dose_reply(context, profile, recorded, mode)
 

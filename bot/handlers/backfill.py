@@ -19,7 +19,7 @@ from bot.handlers.base import Context, current_user, edit, send, services, tr_fo
 from bot.services import attacks as attack_service
 from bot.services import profiles
 from bot.views import backfill, common, ending
-from bot.views.callbacks import decode
+from bot.views.callbacks import decode, number_arg
 
 AWAIT_DAY = "bf:day"
 AWAIT_START_PREFIX = "bf:start:"
@@ -75,11 +75,10 @@ async def on_backfill_button(update: Update, context: Context) -> None:
         op == "s"
         and day is not None
         and len(args) == 3
-        and args[2].isdigit()
-        and int(args[2]) < 24
+        and (hour := number_arg(args[2], low=0, high=23)) is not None
     ):
         tz = profiles.user_timezone(ctx, profile)
-        started_at = to_utc(day, time(int(args[2])), tz)
+        started_at = to_utc(day, time(hour), tz)
         result = attack_service.log_past_attack(ctx, user_id=profile.id, started_at=started_at)
         if isinstance(result, StartProblem):
             await query.answer(backfill.future_start(tr), show_alert=True)

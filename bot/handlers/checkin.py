@@ -26,7 +26,7 @@ from bot.services import checkins as checkin_service
 from bot.services.checkins import CheckinState
 from bot.views import checkin as views
 from bot.views import common
-from bot.views.callbacks import decode
+from bot.views.callbacks import decode, number_arg, record_id_arg
 from bot.views.i18n import Translator
 from bot.views.screens import Screen
 
@@ -56,10 +56,11 @@ async def on_checkin_button(update: Update, context: Context) -> None:
     tr = tr_for(profile)
     ctx = services(context)
     args = callback.args if callback else ()
-    if len(args) < 3 or not args[0].isdigit():
+    checkin_id = record_id_arg(args[0]) if len(args) >= 3 else None
+    if checkin_id is None:
         await query.answer(common.stale_button(tr), show_alert=True)
         return
-    checkin_id, code, value = int(args[0]), args[1], args[2]
+    code, value = args[1], args[2]
     morning = len(args) > 3 and args[3] == views.MORNING
     state = checkin_service.get_state(ctx, user_id=profile.id, checkin_id=checkin_id)
     if state is None:
@@ -132,9 +133,9 @@ async def _store(
             changes={"headache": answer is HeadacheAnswer.LOGGED},
         )
         return changed, answer, None
-    if step is Step.ATTACK_TIME and value.isdigit():
+    if step is Step.ATTACK_TIME and (hour := number_arg(value, low=0, high=23)) is not None:
         logged = checkin_service.log_headache(
-            ctx, user_id=user_id, checkin_id=checkin_id, hour=int(value)
+            ctx, user_id=user_id, checkin_id=checkin_id, hour=hour
         )
         if logged is None or isinstance(logged, StartProblem):
             return None, None, None

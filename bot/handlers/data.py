@@ -27,7 +27,12 @@ async def privacy_command(update: Update, context: Context) -> None:
     """/privacy: what is stored, where, and how to take it away."""
     profile = current_user(update, context)
     retention = context.bot_data.get(RETENTION_KEY)
-    await send(update, context, privacy.privacy(tr_for(profile), retention_days=retention))
+    screen = privacy.privacy(
+        tr_for(profile),
+        retention_days=retention,
+        erased_from_files_at_once=portability.erasure_is_immediate(services(context)),
+    )
+    await send(update, context, screen)
 
 
 async def export_command(update: Update, context: Context) -> None:

@@ -34,6 +34,7 @@ PRUNE_FIRST_SECONDS = 120
 async def skip_redelivered_update(update: Update, context: Context) -> None:
     """Record the update's id; stop the update if another delivery of it got here first."""
     ctx = services(context)
+    logger.debug("update %d received", update.update_id, extra={"update_id": update.update_id})
     # Inline, like every other short transaction: the database's unique key decides any race
     # between two processes (a worker thread here cost ~20% of throughput, bench B1).
     first = updates.first_delivery(ctx, update_id=update.update_id)

@@ -18,7 +18,13 @@ from bot.services import attacks as attack_service
 from bot.services import profiles
 from bot.views import attack_card, attack_steps, common, ending
 from bot.views.attack_card import EDIT, FLOW
-from bot.views.callbacks import clock_from_code, decode, instant_from_code
+from bot.views.callbacks import (
+    clock_from_code,
+    decode,
+    instant_from_code,
+    minutes_arg,
+    record_id_arg,
+)
 from bot.views.i18n import Translator
 from bot.views.screens import Screen
 
@@ -64,10 +70,11 @@ async def on_end_button(update: Update, context: Context) -> None:
     ctx = services(context)
     callback = decode(query.data)
     args = callback.args if callback else ()
-    if len(args) < 2 or not args[0].isdigit():
+    attack_id = record_id_arg(args[0], allow_zero=True) if len(args) >= 2 else None
+    if attack_id is None:
         await query.answer(common.stale_button(tr), show_alert=True)
         return
-    attack_id, op, rest = int(args[0]), args[1], args[2:]
+    op, rest = args[1], args[2:]
     if attack_id == 0 and op in ("all", "allok", "allno"):
         await _close_all(update, context, profile, op)
         return
@@ -186,9 +193,10 @@ def _ended_at(
     """
     arg = rest[0] if rest else ""
     if op in ("m", "p"):
-        if not arg.isdigit():
+        count = minutes_arg(arg)
+        if count is None:
             return None
-        minutes = timedelta(minutes=int(arg))
+        minutes = timedelta(minutes=count)
         if op == "m":
             return now - minutes, NOW
         return details.attack.started_at + minutes, BACKFILL

@@ -13,7 +13,7 @@ from bot.handlers.base import Context, current_user, edit, services, tr_for
 from bot.services import followups as followup_service
 from bot.views import attack_card, common
 from bot.views import followups as views
-from bot.views.callbacks import decode
+from bot.views.callbacks import decode, record_id_arg
 
 
 async def on_followup_button(update: Update, context: Context) -> None:
@@ -24,12 +24,13 @@ async def on_followup_button(update: Update, context: Context) -> None:
     tr = tr_for(profile)
     callback = decode(query.data)
     args = callback.args if callback else ()
-    if len(args) != 2 or not args[0].isdigit() or args[1] not in set(FollowupAnswer):
+    attack_id = record_id_arg(args[0]) if len(args) == 2 else None
+    if attack_id is None or args[1] not in set(FollowupAnswer):
         await query.answer(common.stale_button(tr), show_alert=True)
         return
     ctx = services(context)
     result = followup_service.answer_followup(
-        ctx, user_id=profile.id, attack_id=int(args[0]), answer=FollowupAnswer(args[1])
+        ctx, user_id=profile.id, attack_id=attack_id, answer=FollowupAnswer(args[1])
     )
     if result is None:
         await query.answer(attack_card.gone(tr), show_alert=True)

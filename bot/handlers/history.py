@@ -10,7 +10,7 @@ from bot.services import history as history_service
 from bot.services.history import PAGE_SIZE, RecordKind
 from bot.views import common
 from bot.views import history as views
-from bot.views.callbacks import decode
+from bot.views.callbacks import MAX_PAGE, decode, number_arg, record_id_arg
 from bot.views.screens import Screen
 
 
@@ -41,11 +41,12 @@ async def on_history_button(update: Update, context: Context) -> None:
     profile = current_user(update, context)
     callback = decode(query.data)
     args = callback.args if callback else ()
-    if len(args) != 2 or args[0] != "p" or not args[1].isdigit():
+    page = number_arg(args[1], low=0, high=MAX_PAGE) if len(args) == 2 and args[0] == "p" else None
+    if page is None:
         await query.answer(common.stale_button(tr_for(profile)), show_alert=True)
         return
     await query.answer()
-    await edit(query, _page_screen(context, profile, int(args[1])))
+    await edit(query, _page_screen(context, profile, page))
 
 
 async def undo_command(update: Update, context: Context) -> None:
@@ -81,11 +82,12 @@ async def on_undo_button(update: Update, context: Context) -> None:
         await query.answer()
         await edit(query, views.kept(tr))
         return
-    if len(args) != 2 or args[0] not in set(RecordKind) or not args[1].isdigit():
+    record_id = record_id_arg(args[1]) if len(args) == 2 else None
+    if record_id is None or args[0] not in set(RecordKind):
         await query.answer(common.stale_button(tr), show_alert=True)
         return
     removed = history_service.undo(
-        services(context), user_id=profile.id, kind=RecordKind(args[0]), record_id=int(args[1])
+        services(context), user_id=profile.id, kind=RecordKind(args[0]), record_id=record_id
     )
     await query.answer()
     await edit(query, views.undone(tr, removed=removed))

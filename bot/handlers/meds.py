@@ -21,7 +21,7 @@ from bot.services import reminders as reminder_service
 from bot.services.medlist import MedicationCard
 from bot.views import common
 from bot.views import meds as views
-from bot.views.callbacks import clock_from_code, decode
+from bot.views.callbacks import clock_from_code, decode, record_id_arg
 from bot.views.i18n import Translator
 from bot.views.screens import Screen
 
@@ -64,10 +64,6 @@ async def show_meds(update: Update, context: Context, profile: UserProfile) -> N
     await send(update, context, _list_screen(context, profile))
 
 
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
-
-
 async def on_meds_button(update: Update, context: Context) -> None:
     """A button of /meds was pressed."""
     query = update.callback_query
@@ -92,7 +88,7 @@ async def on_meds_button(update: Update, context: Context) -> None:
         profiles.await_text(ctx, user_id=profile.id, kind=AWAIT_NAME)
         await send(update, context, views.name_prompt(tr))
         return
-    ref = _int(args[1]) if len(args) > 1 else None
+    ref = record_id_arg(args[1]) if len(args) > 1 else None
     if ref is None:
         await query.answer(common.stale_button(tr), show_alert=True)
         return
@@ -303,7 +299,7 @@ async def on_dose_button(update: Update, context: Context) -> None:
     tr = tr_for(profile)
     ctx = services(context)
     args = callback.args if callback else ()
-    medication_id = _int(args[0]) if len(args) == 3 else None
+    medication_id = record_id_arg(args[0]) if len(args) == 3 else None
     occurrence = occurrence_from_code(args[1], now=ctx.clock.now()) if len(args) == 3 else None
     op = args[2] if len(args) == 3 else ""
     if medication_id is None or occurrence is None or op not in ("t", "s", "z"):

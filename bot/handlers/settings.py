@@ -10,7 +10,7 @@ from bot.handlers.onboarding import ask_next_setup_question, ask_timezone, show_
 from bot.handlers.reminders import overview_screen
 from bot.services import profiles
 from bot.views import common, onboarding
-from bot.views.callbacks import SettingsTopic, clock_from_code, decode
+from bot.views.callbacks import SettingsTopic, clock_from_code, decode, number_arg
 from bot.views.reminders import quiet_start_question
 from bot.views.screens import Screen
 from bot.views.settings import recap_question, settings_closed
@@ -73,8 +73,8 @@ async def on_recap_button(update: Update, context: Context) -> None:
         await query.answer()
         await show_settings(update, context, profile)
         return
-    if op == "d" and value.isdigit() and int(value) < 7:
-        current = profiles.set_recap(ctx, user_id=profile.id, weekday=int(value))
+    if op == "d" and (weekday := number_arg(value, low=0, high=6)) is not None:
+        current = profiles.set_recap(ctx, user_id=profile.id, weekday=weekday)
     elif op == "t" and (chosen := clock_from_code(value)) is not None:
         current = profiles.set_recap(ctx, user_id=profile.id, local_time=chosen)
     elif op == "off":

@@ -1,7 +1,8 @@
 """``migraine-bot check``: is this installation ready to run? One line per check.
 
 Checks, in order: the configuration (settings parse, token well-formed, mode), the database
-(reachable; an SQLite file or its folder writable), the migration state, and the Bot API
+(reachable; an SQLite file or its folder writable), the migration state, the SQLite files'
+permissions (owner only), and the Bot API
 (``getMe`` with a timeout; in webhook mode also ``getWebhookInfo``). Each line reads ``ok``,
 ``WARN`` or ``FAIL``, what was found and, when something is wrong, what to do. The exit code is
 1 if any check failed, else 0; ``--quiet`` prints only the failures (for container healthchecks).
@@ -27,7 +28,13 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging, redact
 from bot.ops.webhook import public_webhook_url
 from bot.storage.database import Database
-from bot.storage.engine import DatabaseError, DatabaseUrlError, safe_url
+from bot.storage.engine import (
+    SQLITE_FILE_MODE,
+    SQLITE_FOLDER_MODE,
+    DatabaseError,
+    DatabaseUrlError,
+    safe_url,
+)
 from bot.storage.maintenance import known_revisions, locate, ping, with_connect_timeout
 from bot.storage.migrate import current_revision, head_revision
 
@@ -108,10 +115,7 @@ def _configuration(settings: Settings) -> CheckResult:
     mode = f"token set; webhook mode at {public_webhook_url(settings)}"
     if settings.webhook_secret_token is None:
         return CheckResult(
-            "configuration",
-            Status.WARN,
-            f"{mode} without WEBHOOK_SECRET_TOKEN",
-            "set WEBHOOK_SECRET_TOKEN, or anyone who finds the URL can send updates",
+            "configuration", Status.OK, f"{mode}, a new secret token generated at each start"
         )
     return CheckResult("configuration", Status.OK, f"{mode}, secret token set")
 
@@ -149,6 +153,8 @@ def _database(settings: Settings, timeout: float) -> Iterator[CheckResult]:
         ping(database)
         yield CheckResult("database", Status.OK, f"{shown} answers")
         yield _migrations(database)
+        if location.sqlite_file is not None:
+            yield _sqlite_permissions(location.sqlite_file)
     except DatabaseError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         yield CheckResult(
@@ -179,6 +185,26 @@ def _future_sqlite_file(path: Path) -> CheckResult:
         Status.FAIL,
         f"{path} does not exist and {folder} is not writable by this user",
         "fix the folder's owner or mode, or point DATABASE_URL elsewhere",
+    )
+
+
+def _sqlite_permissions(path: Path) -> CheckResult:
+    """WARN when the diary's folder or files can be read by anyone but their owner."""
+    wide: list[str] = []
+    folder_mode = path.parent.stat().st_mode & 0o777
+    if folder_mode & ~SQLITE_FOLDER_MODE:
+        wide.append(f"{path.parent}/ {folder_mode:04o}")
+    files = [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))]
+    for file in files:
+        if file.exists() and (mode := file.stat().st_mode & 0o777) & ~SQLITE_FILE_MODE:
+            wide.append(f"{file.name} {mode:04o}")
+    if not wide:
+        return CheckResult("permissions", Status.OK, "the diary is readable by its owner only")
+    return CheckResult(
+        "permissions",
+        Status.WARN,
+        "the diary is readable by other users: " + ", ".join(wide),
+        f"chmod {SQLITE_FOLDER_MODE:o} {path.parent} && chmod {SQLITE_FILE_MODE:o} {path}*",
     )
 
 

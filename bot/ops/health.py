@@ -23,6 +23,7 @@ import tornado.web
 from telegram.ext import Application
 
 from bot.jobs import services_of
+from bot.ops.webhook import WEBHOOK_SERVER_KEY, WebhookServer
 from bot.storage.maintenance import ping
 
 logger = logging.getLogger(__name__)
@@ -39,8 +40,13 @@ async def health_report(application: AnyApplication) -> tuple[bool, dict[str, An
     problems: list[str] = []
     if not application.running:
         problems.append("the application is not running")
+    webhook = application.bot_data.get(WEBHOOK_SERVER_KEY)
     updater = application.updater
-    if updater is not None and not updater.running:
+    if isinstance(webhook, WebhookServer):
+        receiving = webhook.running
+    else:
+        receiving = updater is None or updater.running
+    if not receiving:
         problems.append("the updater is not receiving updates")
     database = "ok"
     try:

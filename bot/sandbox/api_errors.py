@@ -30,6 +30,10 @@ class SimulatedTimeoutError(Exception):
     """Raised instead of answering, so the adapter can make the client time out."""
 
 
+class SimulatedUnreachableError(Exception):
+    """Raised instead of answering, so the adapter can make the connection fail."""
+
+
 def bad_request(detail: str) -> ApiError:
     """Return a 400 error, e.g. ``bad_request("chat not found")``."""
     return ApiError(400, f"Bad Request: {detail}")

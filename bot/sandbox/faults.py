@@ -8,13 +8,16 @@ from typing import Literal
 from bot.sandbox.api_errors import (
     ApiError,
     SimulatedTimeoutError,
+    SimulatedUnreachableError,
     bad_request,
     forbidden,
     server_error,
     too_many_requests,
 )
 
-FaultKind = Literal["forbidden", "retry_after", "server_error", "timeout", "bad_request"]
+FaultKind = Literal[
+    "forbidden", "retry_after", "server_error", "timeout", "bad_request", "unreachable"
+]
 
 
 @dataclass
@@ -34,7 +37,7 @@ class Fault:
             return False
         return self.chat_id is None or self.chat_id == chat_id
 
-    def error(self) -> ApiError | SimulatedTimeoutError:
+    def error(self) -> ApiError | SimulatedTimeoutError | SimulatedUnreachableError:
         """Return the exception this fault raises."""
         if self.kind == "forbidden":
             return forbidden(self.description or "bot was blocked by the user")
@@ -44,6 +47,8 @@ class Fault:
             return server_error()
         if self.kind == "timeout":
             return SimulatedTimeoutError(self.method)
+        if self.kind == "unreachable":
+            return SimulatedUnreachableError(self.method)
         return bad_request(self.description or "simulated failure")
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 from telegram import Update
 from telegram.request import HTTPXRequest
 
-from bot.app import build_application
+from bot.app import build_application, register_commands
 from bot.clock import Clock
 from bot.config import Settings
 from bot.handlers.base import BotApplication
@@ -84,6 +84,7 @@ class SandboxBot:
             for job in application.job_queue.jobs():
                 job.schedule_removal()
         await application.initialize()
+        await register_commands(application.bot)
         if application.post_init is not None:
             await application.post_init(application)
         assert application.updater is not None

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 
 import httpx
 
-from bot.sandbox.api_errors import SimulatedTimeoutError
+from bot.sandbox.api_errors import SimulatedTimeoutError, SimulatedUnreachableError
 from bot.sandbox.routing import route
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ def build_transport(emulator: BotApiEmulator) -> httpx.MockTransport:
             )
         except SimulatedTimeoutError as error:
             raise httpx.ReadTimeout(f"simulated timeout of {error}", request=request) from None
+        except SimulatedUnreachableError:
+            raise httpx.ConnectError("[Errno 111] Connection refused", request=request) from None
         return httpx.Response(
             reply.status, content=reply.body, headers={"content-type": reply.content_type}
         )

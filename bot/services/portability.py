@@ -480,14 +480,24 @@ def _reschedule(session: DbSession, *, user_id: int, now: datetime, tz: str) -> 
             )
 
 
+def erasure_is_immediate(ctx: ServiceContext) -> bool:
+    """Whether a delete leaves nothing in the database files (SQLite, see ``erase_deleted``)."""
+    return ctx.database.backend == "sqlite"
+
+
 def delete_everything(ctx: ServiceContext, *, user_id: int) -> bool:
     """Hard-delete the user and all their data."""
     with ctx.database.transaction() as session:
-        return portability.delete_user(session=session, user_id=user_id)
+        deleted = portability.delete_user(session=session, user_id=user_id)
+    ctx.database.erase_deleted()
+    return deleted
 
 
 def purge_older_than(ctx: ServiceContext, *, days: int) -> int:
     """Delete every user's records older than ``days`` days (the operator's retention)."""
     cutoff = ctx.clock.now() - timedelta(days=days)
     with ctx.database.transaction() as session:
-        return portability.purge_before(session=session, cutoff=cutoff)
+        removed = portability.purge_before(session=session, cutoff=cutoff)
+    if removed:
+        ctx.database.erase_deleted()
+    return removed

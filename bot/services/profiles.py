@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
 from typing import Literal
 
 from bot.domain.profiles import (
@@ -20,7 +21,10 @@ from bot.domain.profiles import (
 )
 from bot.domain.schedule import next_fire_time
 from bot.services.context import ServiceContext
-from bot.storage import pending, reminders, users
+from bot.storage import dispatch, pending, reminders, users
+from bot.storage.database import DbSession
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,36 @@ def register_user(
                 chat_id=chat_id,
                 first_name=first_name,
             )
+        if not profile.reachable:
+            # They wrote or tapped, so they unblocked the bot, whether or not Telegram sent the
+            # my_chat_member update that says so (it does not always).
+            profile = resume_reminders(
+                session, profile=profile, now=now, tz=user_timezone(ctx, profile)
+            )
+            logger.info("user %s is back; their reminders are resumed", profile.id)
         return profile, False
+
+
+def resume_reminders(
+    session: DbSession, *, profile: UserProfile, now: datetime, tz: str
+) -> UserProfile:
+    """Mark the user reachable and move each repeating reminder to its next time after ``now``.
+
+    Nothing missed while the user was away is sent late. Runs inside the caller's transaction.
+    """
+    profile = users.update_user(session=session, user_id=profile.id, now=now, reachable=True)
+    for entry in dispatch.list_entries(session=session, user_id=profile.id):
+        if entry.enabled and entry.local_time is not None:
+            dispatch.set_entry(
+                session=session,
+                user_id=profile.id,
+                reminder_id=entry.id,
+                enabled=True,
+                next_fire_at=next_fire_time(
+                    local_time=entry.local_time, weekdays=entry.weekdays, tz=tz, after=now
+                ),
+            )
+    return profile
 
 
 def restart_onboarding(ctx: ServiceContext, *, user_id: int) -> UserProfile:

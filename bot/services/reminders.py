@@ -15,6 +15,7 @@ from bot.domain.profiles import EVERY_DAY, ReminderKind, UserProfile
 from bot.domain.schedule import next_fire_time
 from bot.services import attacks as attack_service
 from bot.services.context import ServiceContext
+from bot.services.profiles import resume_reminders
 from bot.storage import attacks, checkins, dispatch, medications, medlist, users
 
 logger = logging.getLogger(__name__)
@@ -257,23 +258,10 @@ def set_reachable_by_telegram_id(
             return False
         if profile.reachable == reachable:
             return True
-        users.update_user(session=session, user_id=profile.id, now=now, reachable=reachable)
         if reachable:
-            tz = _timezone(ctx, profile)
-            for entry in dispatch.list_entries(session=session, user_id=profile.id):
-                if entry.enabled and entry.local_time is not None:
-                    dispatch.set_entry(
-                        session=session,
-                        user_id=profile.id,
-                        reminder_id=entry.id,
-                        enabled=True,
-                        next_fire_at=next_fire_time(
-                            local_time=entry.local_time,
-                            weekdays=entry.weekdays,
-                            tz=tz,
-                            after=now,
-                        ),
-                    )
+            resume_reminders(session, profile=profile, now=now, tz=_timezone(ctx, profile))
+        else:
+            users.update_user(session=session, user_id=profile.id, now=now, reachable=False)
     logger.info("user %s %s the bot", profile.id, "unblocked" if reachable else "blocked")
     return True
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -13,6 +14,10 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# A diary is health data: only the bot's own user may read it. SQLite gives its -wal and -shm
+# files the main file's mode (unix VFS, robust_open), so a 0600 database file keeps them 0600.
+SQLITE_FOLDER_MODE = 0o700
+SQLITE_FILE_MODE = 0o600
 
 
 class DatabaseUrlError(ValueError):
@@ -46,8 +51,40 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         _enable_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not just unlinked: /delete and retention
+        # must not leave health data readable in free pages (see Database.erase_deleted).
+        cursor.execute("PRAGMA secure_delete=ON")
     finally:
         cursor.close()
+
+
+def _create_private_sqlite_file(path: Path) -> None:
+    """Create missing folders (0700) and the database file (0600), whatever the umask.
+
+    Existing folders and files are left as they are (``migraine-bot check`` warns when they are
+    readable by others). SQLite treats an empty file as an empty database.
+    """
+    missing: list[Path] = []
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    try:
+        for new_folder in reversed(missing):
+            new_folder.mkdir(mode=SQLITE_FOLDER_MODE, exist_ok=True)
+            os.chmod(new_folder, SQLITE_FOLDER_MODE)  # the umask may have taken bits away
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, SQLITE_FILE_MODE)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise DatabaseUrlError(
+            f"cannot create the SQLite database {path} ({exc.strerror or exc}); "
+            "check DATABASE_URL and the folder's owner and mode"
+        ) from exc
+    try:
+        os.fchmod(descriptor, SQLITE_FILE_MODE)
+    finally:
+        os.close(descriptor)
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -78,14 +115,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         if database in (None, "", ":memory:"):
             kwargs["poolclass"] = StaticPool
         else:
-            folder = Path(database).expanduser().parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseUrlError(
-                    f"cannot create the folder {folder} for the SQLite database "
-                    f"({exc.strerror or exc}); check DATABASE_URL"
-                ) from exc
+            path = Path(database).expanduser()
+            _create_private_sqlite_file(path)
+            parsed = parsed.set(database=str(path))
     else:
         kwargs["pool_pre_ping"] = True
     try:

@@ -12,6 +12,15 @@ from enum import StrEnum
 
 MAX_CALLBACK_BYTES = 64  # Telegram Bot API, InlineKeyboardButton.callback_data
 SEPARATOR = ":"
+# Record ids are SQLite INTEGER / PostgreSQL BIGINT primary keys: signed 64-bit, so positive ids
+# fit in 63 bits. A larger number in a button was never written by the bot (and would make the
+# database driver raise OverflowError), so it decodes as an old button.
+MAX_RECORD_ID = 2**63 - 1
+# Buttons that say "N minutes ago" or "N minutes after the start" offer at most hours; two weeks
+# is far beyond any of them and keeps date arithmetic far from its limits.
+MAX_BUTTON_MINUTES = 14 * 24 * 60
+# /history pages: far more than any diary holds, small enough for an OFFSET.
+MAX_PAGE = 100_000
 
 
 class Action(StrEnum):
@@ -81,6 +90,28 @@ def decode(data: str | None) -> Callback | None:
     return Callback(action=action, args=tuple(args))
 
 
+def number_arg(text: str, *, low: int, high: int) -> int | None:
+    """A whole number a button carries, if it lies in ``low..high``; ``None`` for anything else.
+
+    Only ASCII digits count (``str.isdigit`` accepts "²", which ``int`` refuses), and the length
+    is checked before converting, so a forged 10,000-digit number costs nothing.
+    """
+    if not text or len(text) > len(str(high)) or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def record_id_arg(text: str, *, allow_zero: bool = False) -> int | None:
+    """A record id a button carries (1 .. 2**63-1; 0 too where it means "all")."""
+    return number_arg(text, low=0 if allow_zero else 1, high=MAX_RECORD_ID)
+
+
+def minutes_arg(text: str) -> int | None:
+    """A number of minutes a button carries (0 .. two weeks)."""
+    return number_arg(text, low=0, high=MAX_BUTTON_MINUTES)
+
+
 CLOCK_CODE_LENGTH = 4
 
 
@@ -91,7 +122,7 @@ def clock_code(value: time) -> str:
 
 def clock_from_code(code: str) -> time | None:
     """The time of day a button carries (``2130``), or ``None`` for anything else."""
-    if len(code) != CLOCK_CODE_LENGTH or not code.isdigit():
+    if len(code) != CLOCK_CODE_LENGTH or not (code.isascii() and code.isdigit()):
         return None
     hour, minute = int(code[:2]), int(code[2:])
     return time(hour, minute) if hour < 24 and minute < 60 else None

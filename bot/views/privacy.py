@@ -7,8 +7,14 @@ from bot.views.i18n import Translator
 from bot.views.screens import Screen, button, inline
 
 
-def privacy(tr: Translator, *, retention_days: int | None) -> Screen:
-    """Exactly what is stored, where, and how to take it away."""
+def privacy(
+    tr: Translator, *, retention_days: int | None, erased_from_files_at_once: bool = True
+) -> Screen:
+    """Exactly what is stored, where, and how to take it away.
+
+    ``erased_from_files_at_once`` is false on PostgreSQL, whose files keep deleted rows until
+    VACUUM reuses the space.
+    """
     lines = [
         "<b>" + tr._("What I store") + "</b>",
         tr._(
@@ -32,6 +38,15 @@ def privacy(tr: Translator, *, retention_days: int | None) -> Screen:
         tr._("/import restores a JSON export into an empty diary (for example on a new server)."),
         tr._("/delete erases all of it for real, at once, after one confirmation."),
     ]
+    if not erased_from_files_at_once:
+        lines.append(
+            tr._(
+                "The bot forgets it at once. This server's database (PostgreSQL) can keep "
+                "deleted records in its files until it reuses the space (VACUUM), and in its "
+                "logs until they are recycled."
+            )
+        )
+    lines.append(tr._("Backups the server's operator made before keep it until they expire."))
     if retention_days:
         lines += [
             "",

@@ -203,7 +203,7 @@ def test_occurrence_code_round_trip(instant: datetime) -> None:
     assert occurrence_from_code(occurrence_code(instant), now=instant) == instant
 
 
-@pytest.mark.parametrize("code", ["", "abc", "-5", "1234567890", "1"])
+@pytest.mark.parametrize("code", ["", "abc", "-5", "1234567890", "1", "\u00b2", "2958\u00b2"])
 def test_occurrence_code_rejects_forged(code: str) -> None:
     assert occurrence_from_code(code, now=utc(2026, 1, 15)) is None
 

@@ -1,12 +1,13 @@
 """The real application in webhook mode on a loopback port, with the emulator as its Bot API.
 
-:class:`WebhookBot` starts the application the way ``Application.run_webhook`` does (initialize,
-post_init, ``Updater.start_webhook`` with :func:`bot.ops.webhook.webhook_options`, start), plus
-the health endpoint, and posts updates to it over HTTP as Telegram would.
+:class:`WebhookBot` runs the application with :func:`bot.ops.runner.run_bot`, as
+``migraine-bot run`` does (start-up calls, the webhook server, the health endpoint), and posts
+updates to it over HTTP as Telegram would, with the secret the bot registered.
 """
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from types import TracebackType
 from typing import Any
@@ -20,11 +21,11 @@ from bot.config import Settings
 from bot.handlers.base import BotApplication
 from bot.jobs import dispatch_once, outbox_of
 from bot.ops.health import HEALTH_PATH, attach_health_server
-from bot.ops.webhook import webhook_options
+from bot.ops.runner import run_bot
+from bot.ops.webhook import SECRET_HEADER
 from bot.sandbox import BotApiEmulator, SentMessage
 from bot.sandbox.users import SimUser, UserAction
 
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 PUBLIC_URL = "https://diary.example.test"
 
 
@@ -53,6 +54,8 @@ class WebhookBot:
         self.clock = clock
         self._application: BotApplication | None = None
         self._http = httpx.AsyncClient(timeout=120)
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[object] | None = None
 
     @property
     def application(self) -> BotApplication:
@@ -70,8 +73,15 @@ class WebhookBot:
         """This process's health endpoint."""
         return f"http://127.0.0.1:{self.settings.health_port}{HEALTH_PATH}"
 
+    @property
+    def registered_secret(self) -> str:
+        """The secret the bot registered with setWebhook (what Telegram sends back)."""
+        secret = self.emulator.calls_to("setWebhook")[-1].params["secret_token"]
+        assert isinstance(secret, str)
+        return secret
+
     async def start(self) -> None:
-        """Start as ``run_webhook`` would, without its signal handling and event-loop ownership."""
+        """Start as ``migraine-bot run`` does, without its signal handling."""
         application = build_application(
             self.settings,
             token=self.emulator.token,
@@ -87,41 +97,33 @@ class WebhookBot:
         port = self.settings.health_port
         assert port is not None
         attach_health_server(application, listen=self.settings.health_listen, port=port)
-        await application.initialize()
-        assert application.post_init is not None
-        await application.post_init(application)
-        assert application.updater is not None
-        await application.updater.start_webhook(**webhook_options(self.settings))
-        await application.start()
+        ready = asyncio.Event()
+        self._task = asyncio.create_task(
+            run_bot(application, self.settings, stop=self._stop, ready=ready)
+        )
+        ready_wait = asyncio.create_task(ready.wait())
+        await asyncio.wait({self._task, ready_wait}, return_when=asyncio.FIRST_COMPLETED)
+        if not ready.is_set():
+            ready_wait.cancel()
+            self._task.result()  # start-up failed: raise its error here
         self._application = application
 
     async def stop(self) -> None:
-        """Stop as ``run_webhook`` does on SIGTERM."""
-        application, self._application = self._application, None
-        if application is not None:
-            assert application.updater is not None
-            if application.updater.running:
-                await application.updater.stop()
-            if application.running:
-                await application.stop()
-            if application.post_stop is not None:
-                await application.post_stop(application)
-            await application.shutdown()
-            if application.post_shutdown is not None:
-                await application.post_shutdown(application)
+        """Stop as ``migraine-bot run`` does on SIGTERM."""
+        self._application = None
+        self._stop.set()
+        if self._task is not None:
+            await self._task
         await self._http.aclose()
 
     async def post(self, update: dict[str, Any], *, secret: str | None = None) -> httpx.Response:
         """POST ``update`` to the webhook as Telegram does, with ``secret`` in the header."""
-        headers = {SECRET_HEADER: secret} if secret is not None else {}
+        headers = {SECRET_HEADER.encode(): secret.encode()} if secret is not None else {}
         return await self._http.post(self.webhook_endpoint, json=update, headers=headers)
 
     async def deliver(self, action: UserAction, user: SimUser) -> list[SentMessage]:
         """Deliver a user's action with the right secret; wait until handled; return replies."""
-        secret = self.settings.webhook_secret_token
-        response = await self.post(
-            action.update, secret=secret.get_secret_value() if secret else None
-        )
+        response = await self.post(action.update, secret=self.registered_secret)
         assert response.status_code == 200, response.text
         await self.handled()
         return user.messages_since(action.marker)

@@ -234,3 +234,34 @@ async def test_an_interactive_reply_is_not_queued_behind_a_5000_reminder_burst(
     await fast_bot.drain()
     assert queued == burst + 1  # Ann's check-in too
     assert outbox.sent == burst + 1
+
+
+@pytest.mark.parametrize("comes_back", ["/start", "text", "tap"])
+async def test_a_blocked_user_who_writes_or_taps_again_gets_reminders_again(
+    bot: SandboxBot, emulator: BotApiEmulator, clock: FixedClock, comes_back: str
+) -> None:
+    ann = emulator.user(6005, "Ann")
+    await onboard(bot, ann)
+    await recap_off(bot, ann)
+    settings_message = (await bot.say(ann, "/settings"))[-1]
+    emulator.fail("sendMessage", error="forbidden", chat_id=6005)
+    clock.set(EVENING)
+    assert await bot.tick() == 1  # the 403 pauses her reminders
+    clock.advance(timedelta(days=1))
+    assert await bot.tick() == 0
+    # She unblocks the bot; Telegram sends no my_chat_member update, only what she does next.
+    clock.advance(timedelta(hours=1))
+    if comes_back == "/start":
+        replies = texts(await bot.say(ann, "/start"))
+        assert replies[0].startswith("Welcome back, Ann")
+    elif comes_back == "text":
+        await bot.say(ann, "hello")
+    else:
+        await bot.press_data(ann, settings_message.message_id, "st:x")
+
+    with db_session(bot) as session:
+        user = session.exec(select(User).where(User.telegram_id == 6005)).one()
+    assert user.reachable is True
+    clock.set(EVENING + timedelta(days=2))
+    assert await bot.tick() == 1
+    assert ann.last_message.text == "Evening check-in · Sun 22 Nov\nHeadache today?"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -9,8 +10,9 @@ from sqlmodel import select
 
 from bot.clock import FixedClock
 from bot.config import Settings, load_settings
+from bot.ops.webhook import WEBHOOK_SERVER_KEY, WebhookServer
 from bot.sandbox import BotApiEmulator
-from bot.storage.models import ProcessedUpdate, User
+from bot.storage.models import Attack, ProcessedUpdate, User
 from tests.flows.helpers import texts
 from tests.flows.loopback import PUBLIC_URL, WebhookBot
 
@@ -108,8 +110,9 @@ async def test_the_health_endpoint_follows_the_application(hooked: WebhookBot) -
     assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "ok"})
     assert response.headers["Content-Type"] == "application/json"
 
-    assert hooked.application.updater is not None
-    await hooked.application.updater.stop()
+    webhook = hooked.application.bot_data[WEBHOOK_SERVER_KEY]
+    assert isinstance(webhook, WebhookServer)
+    await webhook.stop()
     response = await hooked.health()
 
     assert response.status_code == 503
@@ -118,3 +121,53 @@ async def test_the_health_endpoint_follows_the_application(hooked: WebhookBot) -
         "database": "ok",
         "problems": ["the updater is not receiving updates"],
     }
+
+
+@pytest.fixture
+async def hooked_without_secret(
+    database_url: str, emulator: BotApiEmulator, clock: FixedClock
+) -> AsyncIterator[WebhookBot]:
+    settings = load_settings(None, database_url=database_url, webhook_url=PUBLIC_URL)
+    assert settings.webhook_secret_token is None
+    async with WebhookBot(settings, emulator=emulator, clock=clock) as running:
+        yield running
+
+
+async def test_without_a_configured_secret_a_strong_one_is_generated_at_each_start(
+    hooked_without_secret: WebhookBot, emulator: BotApiEmulator, clock: FixedClock
+) -> None:
+    first = hooked_without_secret.registered_secret
+    assert re.fullmatch(r"[A-Za-z0-9_-]{64,256}", first)
+    ann = emulator.user(7011, "Ann")
+    replies = texts(await hooked_without_secret.deliver(ann.send_text("/start"), ann))
+    assert replies[0].startswith("Hi Ann! I'm your headache diary.")
+
+    again = WebhookBot(hooked_without_secret.settings, emulator=emulator, clock=clock)
+    async with again:
+        assert again.registered_secret != first
+
+
+@pytest.mark.parametrize(
+    "secret", [None, "", "wrong", "registered-but-last-character-changed", "non-ascii-é"]
+)
+async def test_a_forged_delete_without_the_generated_secret_changes_nothing(
+    hooked_without_secret: WebhookBot, emulator: BotApiEmulator, secret: str | None
+) -> None:
+    bot = hooked_without_secret
+    victim = emulator.user(7012, "Vic")
+    await bot.deliver(victim.send_text("/start"), victim)
+    await bot.deliver(victim.send_text("Europe/Berlin"), victim)
+    await bot.deliver(victim.send_text("migraine 6"), victim)
+    if secret == "registered-but-last-character-changed":
+        real = bot.registered_secret
+        secret = real[:-1] + ("A" if real[-1] != "A" else "B")
+    forged = victim.press_data(victim.last_message.message_id, "data:del:yes")
+
+    response = await bot.post(forged.update, secret=secret)
+
+    assert response.status_code == 403
+    await bot.deliver(victim.send_text("/history"), victim)  # handled after anything accepted
+    assert [row.telegram_id for row in user_rows(bot)] == [7012]
+    with bot.application.bot_data["services"].database.transaction() as session:
+        assert len(session.exec(select(Attack)).all()) == 1
+    assert forged.update_id not in recorded_ids(bot)

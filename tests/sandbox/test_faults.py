@@ -92,3 +92,18 @@ async def test_latency_delays_every_answer(
     sends = emulator.calls_to("sendMessage")
     assert sends[1].at - sends[0].at >= 0.05
     assert sends[0].at > before
+
+
+async def test_unreachable_is_a_network_error_without_an_answer(
+    emulator: BotApiEmulator, mode: Mode, ann_id: int
+) -> None:
+    emulator.fail("sendMessage", error="unreachable")
+
+    async with make_bot(emulator, mode) as bot:
+        with pytest.raises(NetworkError) as raised:
+            await bot.send_message(ann_id, "lost")
+        sent = await bot.send_message(ann_id, "through")
+
+    assert not isinstance(raised.value, TimedOut)
+    assert sent.text == "through"
+    assert [m.text for m in emulator.user(ann_id).messages] == ["through"]

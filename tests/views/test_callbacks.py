@@ -3,7 +3,9 @@ from datetime import UTC, datetime, time
 import pytest
 
 from bot.views.callbacks import (
+    MAX_BUTTON_MINUTES,
     MAX_CALLBACK_BYTES,
+    MAX_RECORD_ID,
     Action,
     Callback,
     SettingsTopic,
@@ -13,6 +15,9 @@ from bot.views.callbacks import (
     encode,
     instant_code,
     instant_from_code,
+    minutes_arg,
+    number_arg,
+    record_id_arg,
 )
 
 
@@ -105,3 +110,54 @@ def test_instant_code_drops_seconds() -> None:
 @pytest.mark.parametrize("code", ["", "-5", "12a", "12345678901", "29385120.5"])
 def test_instant_from_code_refuses_anything_else(code: str) -> None:
     assert instant_from_code(code) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1", 1),
+        ("812", 812),
+        (str(MAX_RECORD_ID), MAX_RECORD_ID),
+        (str(MAX_RECORD_ID + 1), None),  # beyond SQLite's signed 64-bit INTEGER
+        ("9" * 30, None),
+        ("9" * 5000, None),  # refused by length, before int() is asked
+        ("0", None),
+        ("", None),
+        ("-1", None),
+        ("+1", None),
+        (" 1", None),
+        ("1_0", None),  # int() would accept it
+        ("\u00b2", None),  # str.isdigit() says yes, int() raises
+        ("\u0663", None),  # Arabic-Indic three: int() would read 3
+    ],
+)
+def test_record_ids_are_bounded(text: str, expected: int | None) -> None:
+    assert record_id_arg(text) == expected
+
+
+def test_zero_is_an_id_only_where_it_means_all() -> None:
+    assert record_id_arg("0", allow_zero=True) == 0
+    assert record_id_arg("0") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "expected"),
+    [("0", 0, 6, 0), ("6", 0, 6, 6), ("7", 0, 6, None), ("06", 0, 6, None), ("23", 0, 23, 23)],
+)
+def test_numbers_are_bounded_to_their_domain(
+    text: str, low: int, high: int, expected: int | None
+) -> None:
+    assert number_arg(text, low=low, high=high) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("30", 30), (str(MAX_BUTTON_MINUTES), MAX_BUTTON_MINUTES), ("99999", None)],
+)
+def test_minutes_are_bounded(text: str, expected: int | None) -> None:
+    assert minutes_arg(text) == expected
+
+
+def test_clock_codes_take_ascii_digits_only() -> None:
+    assert clock_from_code("21\u00b230") is None
+    assert clock_from_code("\u0662\u0661\u0663\u0660") is None
