@@ -19,6 +19,11 @@ REDACTED = "[REDACTED]"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LogFormat = Literal["text", "json"]
 # What every LogRecord carries; anything else on a record came from ``extra=``.
+# Libraries whose INFO lines say nothing an operator needs, kept at WARNING (or the root's
+# level, if stricter): httpx logs every request URL, and Bot API URLs contain the token;
+# fontTools logs about 75 lines each time fpdf2 subsets the report's font; matplotlib and
+# Pillow (its image writer) chatter about fonts and plugins.
+QUIET_LIBRARIES = ("httpx", "httpcore", "apscheduler", "alembic", "fontTools", "matplotlib", "PIL")
 _RECORD_FIELDS = frozenset(
     [*logging.LogRecord("", 0, "", 0, "", None, None).__dict__, "message", "asctime", "taskName"]
 )
@@ -93,6 +98,5 @@ def configure_logging(
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # httpx logs every request URL, and Bot API URLs contain the token.
-    for noisy in ("httpx", "httpcore", "apscheduler", "alembic"):
+    for noisy in QUIET_LIBRARIES:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

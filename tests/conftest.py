@@ -9,9 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from bot.config import setting_variables
+from bot.logs import QUIET_LIBRARIES
 
 # Loggers whose level the CLI's logging set-up changes.
-LIBRARY_LOGGERS = ("httpx", "httpcore", "alembic", "telegram", "apscheduler")
+LIBRARY_LOGGERS = (*QUIET_LIBRARIES, "telegram")
 
 
 @pytest.fixture(autouse=True)
