@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ import yaml
 
 from bot.config import load_settings, setting_variables, without_settings
 from bot.sandbox import BotApiEmulator
+from bot.storage.engine import IMAGE_UID, DatabaseUrlError, make_engine
 from tests.flows.loopback import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -410,3 +412,61 @@ def test_systemd_analyze_verifies_the_units(tmp_path: Path) -> None:
     )
     # Unknown or misspelt keys are only warnings: the output must be empty too.
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+# -- a data folder the bot may not write to ---------------------------------------------------
+
+
+def _engine_error_as(uid: int, folder: Path) -> str:
+    """Open ``sqlite:///data/diary.db`` in ``folder`` as ``uid`` (a forked child); the error."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: become the user, try, report, and leave without cleanup
+        os.close(read_end)
+        message = "no error"
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            os.chdir(folder)
+            make_engine("sqlite:///data/diary.db").dispose()
+        except DatabaseUrlError as exc:
+            message = str(exc)
+        except BaseException as exc:
+            message = f"unexpected: {exc!r}"
+        os.write(write_end, message.encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        message = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return message
+
+
+@pytest.mark.parametrize("uid", [IMAGE_UID, 12345])
+def test_a_root_owned_data_folder_names_the_owner_it_needs(uid: int) -> None:
+    """A bind mount created by root (0755): the bot's uid cannot create data/ inside it."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to act as another user")
+    mount = Path(tempfile.mkdtemp(prefix="bind-mount-", dir="/tmp"))
+    try:
+        mount.chmod(0o755)
+        message = _engine_error_as(uid, mount)
+    finally:
+        shutil.rmtree(mount)
+
+    docker = (
+        f" (with Docker, run it on the host folder mounted at {mount}, or use a named volume)"
+        if uid == IMAGE_UID
+        else ""
+    )
+    assert message == (
+        f"cannot create the folder data for the SQLite database (Permission denied): "
+        f"{mount} must belong to the user the bot runs as (uid {uid}); "
+        f"as root: chown {uid}:{uid} {mount}{docker}. Or check DATABASE_URL"
+    )
+
+
+def test_the_image_runs_as_the_uid_the_messages_name() -> None:
+    [user] = [arguments for keyword, arguments in final_stage() if keyword == "USER"]
+    assert user == f"{IMAGE_UID}:{IMAGE_UID}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -13,6 +15,8 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# The unprivileged user deploy/Dockerfile runs the bot as (USER 10001:10001).
+IMAGE_UID = 10001
 
 
 class DatabaseUrlError(ValueError):
@@ -82,10 +86,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DatabaseUrlError(
-                    f"cannot create the folder {folder} for the SQLite database "
-                    f"({exc.strerror or exc}); check DATABASE_URL"
-                ) from exc
+                raise DatabaseUrlError(_folder_error(folder, exc)) from exc
     else:
         kwargs["pool_pre_ping"] = True
     try:
@@ -95,6 +96,28 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
+
+
+def _folder_error(folder: Path, exc: OSError) -> str:
+    """Say why the database's folder cannot be created, and for a permission problem, the fix."""
+    message = f"cannot create the folder {folder} for the SQLite database ({exc.strerror or exc})"
+    if exc.errno not in (errno.EACCES, errno.EPERM):
+        return f"{message}; check DATABASE_URL"
+    # The nearest folder that exists is the one this process may not write into.
+    existing = folder.absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    uid, gid = os.geteuid(), os.getegid()
+    message += (
+        f": {existing} must belong to the user the bot runs as (uid {uid}); "
+        f"as root: chown {uid}:{gid} {existing}"
+    )
+    if uid == IMAGE_UID:
+        message += (
+            f" (with Docker, run it on the host folder mounted at {existing}, "
+            "or use a named volume)"
+        )
+    return f"{message}. Or check DATABASE_URL"
 
 
 DatabaseError = SQLAlchemyError
