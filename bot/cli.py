@@ -1,4 +1,4 @@
-"""The ``migraine-bot`` command (also ``python -m bot``): run, chat, db upgrade, check, backup."""
+"""The ``migraine-bot`` command (also ``python -m bot``): run, chat, db, check, backup, restore."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from bot.app import build_application
 from bot.chat import run_chat
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging, redact
-from bot.ops.backup import run_backup
+from bot.ops.backup import run_backup, run_restore
 from bot.ops.check import run_check
 from bot.ops.health import attach_health_server
 from bot.ops.webhook import webhook_options
@@ -50,9 +50,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--timeout", type=float, default=5.0, help="seconds to wait for each server (default: 5)"
     )
-    backup = sub.add_parser("backup", help="copy the SQLite diary safely (PostgreSQL: a hint)")
+    backup = sub.add_parser(
+        "backup", help="copy the diary (SQLite or PostgreSQL) into BACKUP_DIR and rotate it"
+    )
     backup.add_argument(
-        "--output", type=Path, help="file or folder for the copy (default: ./backups/)"
+        "--output", type=Path, help="file or folder for the copy (default: BACKUP_DIR, rotated)"
+    )
+    restore = sub.add_parser("restore", help="put a backup into DATABASE_URL (stop the bot first)")
+    restore.add_argument("file", type=Path, help="a file made by migraine-bot backup")
+    restore.add_argument(
+        "--force", action="store_true", help="replace a database that already holds a diary"
     )
     return parser
 
@@ -76,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(settings)
         if command == "backup":
             return run_backup(settings, output=args.output)
+        if command == "restore":
+            return run_restore(settings, args.file, force=args.force)
         if command == "chat":
             return run_chat(settings, data_dir=Path(args.data_dir), fresh=args.fresh)
         return _db_upgrade(settings)
