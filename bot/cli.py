@@ -17,6 +17,7 @@ from bot.logs import configure_logging, redact
 from bot.ops.backup import run_backup, run_restore
 from bot.ops.check import run_check
 from bot.ops.health import attach_health_server
+from bot.ops.watchdog import attach_database_watchdog
 from bot.ops.webhook import webhook_options
 from bot.storage.database import Database
 from bot.storage.engine import DatabaseError, DatabaseUrlError, safe_url
@@ -110,6 +111,11 @@ def _run(settings: Settings) -> int:
     application = build_application(settings, token=token)
     if settings.health_port is not None:
         attach_health_server(application, listen=settings.health_listen, port=settings.health_port)
+    watchdog = None
+    if settings.database_unreachable_exit_seconds is not None:
+        watchdog = attach_database_watchdog(
+            application, limit_seconds=settings.database_unreachable_exit_seconds
+        )
     if settings.webhook_url:
         logger.info(
             "starting in webhook mode on port %s",
@@ -120,7 +126,7 @@ def _run(settings: Settings) -> int:
     else:
         logger.info("starting in polling mode")
         application.run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0
+    return (watchdog.exit_code if watchdog is not None else None) or 0
 
 
 def _db_upgrade(settings: Settings) -> int:
