@@ -15,7 +15,7 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 
-from bot.sandbox.api_errors import SimulatedTimeoutError
+from bot.sandbox.api_errors import SimulatedConnectionError, SimulatedTimeoutError
 from bot.sandbox.routing import route
 
 if TYPE_CHECKING:
@@ -55,6 +55,12 @@ class _BotApiHandler(RequestHandler):
             await self.server.sleep(emulator.timeout_delay)
             self.set_status(504)
             self.finish({"ok": False, "error_code": 504, "description": "Gateway Timeout"})
+            return
+        except SimulatedConnectionError:
+            # Over a socket both kinds look the same to the client: closed without an answer.
+            self._auto_finish = False
+            if self.request.connection is not None:
+                self.request.connection.close()  # type: ignore[attr-defined]
             return
         self.set_status(reply.status)
         self.set_header("Content-Type", reply.content_type)
