@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.handlers.base import BotApplication
 from bot.jobs import dispatch_once, outbox_of
+from bot.replies import ReplyRetry
 from bot.sandbox.chats import SentMessage
 from bot.sandbox.emulator import BotApiEmulator, SupportsUpdateId
 from bot.sandbox.users import SimUser, UserAction
@@ -40,6 +41,7 @@ class SandboxBot:
         database: Database | None = None,
         mode: Mode = "memory",
         background_jobs: bool = False,
+        reply_retry: ReplyRetry | None = None,
     ) -> None:
         self.settings = settings
         self.emulator = emulator
@@ -48,6 +50,7 @@ class SandboxBot:
         self.mode = mode
         # Tests drive the repeating jobs themselves (deterministically); the chat lets them run.
         self.background_jobs = background_jobs
+        self.reply_retry = reply_retry
         self._application: BotApplication | None = None
 
     @property
@@ -79,6 +82,7 @@ class SandboxBot:
             get_updates_request=polling,
             clock=self.clock,
             database=self.database,
+            reply_retry=self.reply_retry,
         )
         if not self.background_jobs and application.job_queue is not None:
             for job in application.job_queue.jobs():
