@@ -271,11 +271,15 @@ def overlaps(
     ]
 
 
-def toggled(values: tuple[str, ...], key: str) -> tuple[str, ...]:
-    """``values`` with ``key`` added if absent, removed if present (order kept)."""
-    if key in values:
+def with_member(values: tuple[str, ...], key: str, *, present: bool) -> tuple[str, ...]:
+    """``values`` with ``key`` in it (``present``) or not, order kept.
+
+    A multi-select button carries the state it sets, never "flip": pressing it twice (say after
+    Telegram lost the first answer) leaves the same answer, not the opposite one.
+    """
+    if not present:
         return tuple(value for value in values if value != key)
-    return (*values, key)
+    return values if key in values else (*values, key)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,15 @@ def _ticked(label: str, on: bool) -> str:
     return TICK + label if on else label
 
 
+def _sets(on: bool) -> int:
+    """What a multi-select button sets: untick a ticked item (0), tick an unticked one (1).
+
+    The button carries the state it sets, never "flip", so pressing it again (say after
+    Telegram lost the first answer) cannot undo the saved answer.
+    """
+    return 0 if on else 1
+
+
 def _pairs(buttons: list[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
     return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
@@ -163,6 +172,7 @@ def where(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -
             Step.WHERE,
             "side",
             side,
+            _sets(attack.side is side),
         )
         for side in Side
     ]
@@ -174,6 +184,7 @@ def where(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -
             Step.WHERE,
             "t",
             place,
+            _sets(place.value in attack.locations),
         )
         for place in Location
     ]
@@ -240,6 +251,7 @@ def symptoms(tr: Translator, details: AttackDetails, *, mode: str, now: datetime
             Step.SYMPTOMS,
             "t",
             s,
+            _sets(s.value in ticked),
         )
         for s in Symptom
     ]
@@ -251,6 +263,7 @@ def symptoms(tr: Translator, details: AttackDetails, *, mode: str, now: datetime
             Step.SYMPTOMS,
             "ct",
             index,
+            _sets(custom_key(label) in ticked),
         )
         for index, label in enumerate(details.custom_symptoms)
     ]
@@ -282,6 +295,7 @@ def aura(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) ->
             Step.AURA,
             "t",
             kind,
+            _sets(kind.value in attack.aura_types),
         )
         for kind in AuraType
     ]
@@ -642,6 +656,7 @@ def triggers(tr: Translator, details: AttackDetails, *, mode: str, now: datetime
             Step.TRIGGERS,
             "t",
             t,
+            _sets(t.value in attack.triggers),
         )
         for t in Trigger
     ]
@@ -653,6 +668,7 @@ def triggers(tr: Translator, details: AttackDetails, *, mode: str, now: datetime
             Step.TRIGGERS,
             "ct",
             index,
+            _sets(custom_key(label) in attack.triggers),
         )
         for index, label in enumerate(details.custom_triggers)
     ]
@@ -679,6 +695,7 @@ def red_flags(tr: Translator, details: AttackDetails, *, mode: str, now: datetim
                 Step.RED_FLAGS,
                 "t",
                 f,
+                _sets(f in flags),
             )
         ]
         for f in RedFlag

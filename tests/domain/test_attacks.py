@@ -20,7 +20,7 @@ from bot.domain.attacks import (
     is_custom,
     needs_length_confirmation,
     overlaps,
-    toggled,
+    with_member,
 )
 from bot.domain.red_flags import RedFlag
 
@@ -157,17 +157,23 @@ def test_overlaps(
 
 
 @pytest.mark.parametrize(
-    ("values", "key", "expected"),
+    ("values", "key", "present", "expected"),
     [
-        ((), "nausea", ("nausea",)),
-        (("aura", "light"), "nausea", ("aura", "light", "nausea")),
-        (("aura", "nausea", "light"), "nausea", ("aura", "light")),
-        (("nausea",), "nausea", ()),
-        (("c:jaw", "aura"), "c:jaw", ("aura",)),
+        ((), "nausea", True, ("nausea",)),
+        (("aura", "light"), "nausea", True, ("aura", "light", "nausea")),
+        # Ticking what is ticked (a repeated press) changes nothing: never a flip.
+        (("aura", "nausea"), "nausea", True, ("aura", "nausea")),
+        (("aura", "nausea", "light"), "nausea", False, ("aura", "light")),
+        (("nausea",), "nausea", False, ()),
+        # Unticking what is not ticked changes nothing either.
+        (("aura",), "nausea", False, ("aura",)),
+        (("c:jaw", "aura"), "c:jaw", False, ("aura",)),
     ],
 )
-def test_toggled(values: tuple[str, ...], key: str, expected: tuple[str, ...]) -> None:
-    assert toggled(values, key) == expected
+def test_with_member(
+    values: tuple[str, ...], key: str, present: bool, expected: tuple[str, ...]
+) -> None:
+    assert with_member(values, key, present=present) == expected
 
 
 @pytest.mark.parametrize("label", ["Jaw pain", "aura", "", "c:nested", "Übelkeit"])

@@ -9,8 +9,10 @@ asked for.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import pytest
+from sqlmodel import select
 
 from bot.clock import FixedClock
 from bot.config import Settings
@@ -18,13 +20,15 @@ from bot.replies import MAX_REPLY_ATTEMPTS, REPLY_RETRY_BUDGET_SECONDS, ReplyRet
 from bot.sandbox import BotApiEmulator, SimUser
 from bot.sandbox.faults import FaultKind
 from bot.sandbox.harness import SandboxBot
-from tests.flows.helpers import attack_rows, onboard, texts
+from bot.storage.models import BodySymptom, CheckIn
+from tests.flows.helpers import attack_rows, db_session, onboard, texts
 
 APOLOGY = (
     "Sorry, something went wrong on my side. What you told me before is saved; "
     "please try that again."
 )
 HELP_START = "I'm a headache diary."
+EVENING = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)  # 20:00 UTC, a Friday
 # Failures after which nothing can have arrived: retried until the reply gets through.
 NOT_DELIVERED: list[FaultKind] = [
     "retry_after",
@@ -156,3 +160,121 @@ async def test_a_tap_is_answered_and_shown_whatever_fails_once(
     assert [alert.text for alert in ann.alerts] == []  # no "something went wrong"
     [attack] = attack_rows(bot, 9105)
     assert attack.peak_intensity == 7
+
+
+# -- toggles (multi-select) are idempotent ------------------------------------------------------
+
+
+async def _at_symptoms(bot: SandboxBot, user: SimUser) -> None:
+    await onboard(bot, user)
+    await bot.say(user, "/log")
+    await bot.tap(user, "7")
+    await bot.tap(user, "Done ›")
+    await bot.tap(user, "Skip ›")
+    await bot.tap(user, "Skip ›")
+    assert (user.last_message.text or "").endswith("Anything else with it? Tap all that apply.")
+
+
+def _labels(user: SimUser) -> list[str]:
+    return [label for row in user.inline_buttons() for label in row]
+
+
+def _data(user: SimUser, label: str) -> str:
+    """The callback data of the button ``label`` as it is on screen now (before the press)."""
+    [data] = [
+        str(button["callback_data"])
+        for row in user.last_message.inline_keyboard
+        for button in row
+        if button.get("text") == label
+    ]
+    return data
+
+
+@pytest.mark.parametrize("kind", TRANSIENT)
+async def test_pressing_a_tick_again_after_a_lost_answer_keeps_it_ticked(
+    bot: SandboxBot, emulator: BotApiEmulator, kind: FaultKind
+) -> None:
+    ann = emulator.user(9106, "Ann")
+    await _at_symptoms(bot, ann)
+    screen = ann.last_message.message_id
+    # Telegram fails every attempt to answer the press (a delivered answer is not retried into
+    # a second one: its retry finds the query answered): the tick is saved, maybe not shown.
+    times = 1 if kind in DELIVERED else MAX_REPLY_ATTEMPTS
+    _fail(emulator, "answerCallbackQuery", kind, 9106, times=times)
+    tick = _data(ann, "Nausea")
+    await bot.press_data(ann, screen, tick)
+    assert len(emulator.faults) == 0
+    [attack] = attack_rows(bot, 9106)
+    assert attack.nausea is True
+    # The user presses the same button again (it may still look unticked): it stays ticked.
+    await bot.press_data(ann, screen, tick)
+    [attack] = attack_rows(bot, 9106)
+    assert attack.nausea is True
+    assert "✓ Nausea" in _labels(ann)
+    # Unticking is its own button, which a repeat cannot turn back into a tick.
+    _fail(emulator, "answerCallbackQuery", kind, 9106, times=times)
+    untick = _data(ann, "✓ Nausea")
+    await bot.press_data(ann, screen, untick)
+    await bot.press_data(ann, screen, untick)
+    [attack] = attack_rows(bot, 9106)
+    assert attack.nausea is False
+    assert "Nausea" in _labels(ann)
+
+
+async def test_every_multi_select_carries_the_state_it_sets(
+    bot: SandboxBot, emulator: BotApiEmulator
+) -> None:
+    ann = emulator.user(9107, "Ann")
+    await onboard(bot, ann)
+    await bot.say(ann, "/log")
+    await bot.tap(ann, "7")
+    where = ann.last_message.message_id
+    for label in ("Left", "Temple"):  # each button pressed twice, as rendered before the press
+        data = _data(ann, label)
+        await bot.press_data(ann, where, data)
+        await bot.press_data(ann, where, data)
+    [attack] = attack_rows(bot, 9107)
+    assert (attack.side, attack.locations) == ("left", ["temple"])
+    await bot.tap(ann, "Done ›")
+    await bot.tap(ann, "Skip ›")
+    await bot.tap(ann, "Skip ›")
+    symptoms = ann.last_message.message_id
+    for label in ("Muscle twitching", "Aura"):
+        data = _data(ann, label)
+        await bot.press_data(ann, symptoms, data)
+        await bot.press_data(ann, symptoms, data)
+    await bot.tap(ann, "🚩 Worst ever, weakness, numbness, confusion…")
+    flag = _data(ann, ann.last_message.inline_buttons()[0][0])
+    await bot.press_data(ann, symptoms, flag)
+    replies = texts(await bot.press_data(ann, symptoms, flag))
+    # A repeated tick of a warning sign repeats the urgent-care message (it may be the one
+    # that was lost), and never unticks it.
+    assert any("urgent" in reply.lower() for reply in replies)
+    [attack] = attack_rows(bot, 9107)
+    assert (attack.aura, len(attack.red_flags)) == (True, 1)
+    with db_session(bot) as session:
+        twitches = session.exec(select(BodySymptom).where(BodySymptom.attack_id == attack.id))
+        assert len(twitches.all()) == 1
+
+
+async def test_check_in_factors_pressed_twice_stay_ticked(
+    bot: SandboxBot, emulator: BotApiEmulator, clock: FixedClock
+) -> None:
+    ann = emulator.user(9108, "Ann")
+    await bot.say(ann, "/start")
+    await bot.say(ann, "UTC")
+    await bot.tap(ann, "20:00")
+    clock.set(EVENING)
+    assert await bot.tick() == 1
+    await bot.tap(ann, "No")
+    await bot.tap(ann, "7")
+    await bot.tap(ann, "😊 Good")
+    factors = ann.last_message.message_id
+    emulator.fail("answerCallbackQuery", error="server_error", times=MAX_REPLY_ATTEMPTS)
+    caffeine = _data(ann, "☕ Caffeine")
+    await bot.press_data(ann, factors, caffeine)
+    await bot.press_data(ann, factors, caffeine)
+    with db_session(bot) as session:
+        [checkin] = session.exec(select(CheckIn)).all()
+    assert checkin.caffeine is True
+    assert ann.inline_buttons()[0] == ["🏃 Exercise", "✓ ☕ Caffeine"]
