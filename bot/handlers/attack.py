@@ -27,6 +27,7 @@ from bot.domain.attacks import (
     Side,
     Symptom,
     Trigger,
+    check_moment,
     custom_key,
 )
 from bot.domain.dose_times import dose_time, is_happening_now, parse_dose_choice
@@ -751,8 +752,8 @@ def _apply_dose_time(
         )
     if taken_at is None or not extra.isdigit():
         return Reply(attack_steps.typed_invalid(tr, "dosetime"), done=False)
-    if taken_at > now:
-        return Reply(attack_steps.dose_time_in_future(tr), done=False)
+    if (problem := check_moment(taken_at, now=now)) is not None:
+        return Reply(attack_steps.dose_time_refused(tr, problem), done=False)
     recorded = medication_service.record_dose(
         ctx, user_id=profile.id, attack_id=attack.id, medication_id=int(extra), taken_at=taken_at
     )

@@ -20,6 +20,7 @@ from bot.domain.attacks import (
     BodyRegion,
     EndProblem,
     Location,
+    MomentProblem,
     Phase,
     Quality,
     Side,
@@ -38,7 +39,7 @@ from bot.domain.medications import (
     first_acute_dose,
 )
 from bot.domain.red_flags import RedFlag
-from bot.views import labels
+from bot.views import common, labels
 from bot.views.attack_card import (
     EDIT,
     FLOW,
@@ -582,9 +583,13 @@ def dose_time_confirmation(
     )
 
 
-def dose_time_in_future(tr: Translator) -> Screen:
-    """A typed dose time later than now, and the question again."""
-    reason = tr._("That's in the future.")
+def dose_time_refused(tr: Translator, problem: MomentProblem) -> Screen:
+    """A typed dose time later than now or years back, and the question again."""
+    reason = (
+        tr._("That's in the future.")
+        if problem is MomentProblem.IN_FUTURE
+        else common.too_far_back(tr)
+    )
     return Screen(f"{reason} {type_prompt(tr, 'dosetime').text}")
 
 
@@ -801,6 +806,7 @@ def start_refused(
     """A start time that cannot be right, and the question again."""
     reasons = {
         StartProblem.IN_FUTURE: tr._("That's in the future."),
+        StartProblem.TOO_OLD: common.too_far_back(tr),
         StartProblem.AFTER_END: tr._(
             "That's after the attack ended ({end}).",
             end=when(tr, details.attack.ended_at or now, tz=details.timezone, now=now),
