@@ -91,6 +91,7 @@ async def on_checkin_button(update: Update, context: Context) -> None:
         headache=headache,
         morning=morning,
         has_preventives=new_state.has_preventives,
+        preventive_known=new_state.preventive_known,
         sleep_known=state.checkin.sleep_known and step is not Step.SLEEP_HOURS,
     )
     await _ask(query, tr, new_state, following, morning=morning, now=ctx.clock.now(), note=note)

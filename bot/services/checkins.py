@@ -27,6 +27,8 @@ class CheckinState:
     timezone: str
     has_preventives: bool
     answerable: bool
+    # The day's preventive dose is already recorded as taken (the dose reminder's "Taken").
+    preventive_known: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,12 +43,17 @@ class LoggedAttack:
 def _state(ctx: ServiceContext, session: Any, record: CheckinRecord) -> CheckinState:
     profile = users.get_user(session=session, user_id=record.user_id)
     tz = profile.timezone or ctx.default_timezone
+    start, end = local_day_bounds(record.local_date, tz)
     return CheckinState(
         checkin=record,
         profile=profile,
         timezone=tz,
         has_preventives=medlist.has_preventives(session=session, user_id=record.user_id),
         answerable=answerable(record.local_date, tz=tz, now=ctx.clock.now()),
+        preventive_known=record.preventive_taken is None
+        and medlist.preventive_taken_between(
+            session=session, user_id=record.user_id, start=start, end=end
+        ),
     )
 
 

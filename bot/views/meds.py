@@ -33,7 +33,10 @@ def describe(tr: Translator, med: MedicationRecord, times: list[time]) -> str:
     parts = [f"<b>{escape(med.name)}</b>", drug_class(tr, med.drug_class)]
     if med.usual_dose:
         parts.append(escape(med.usual_dose))
-    parts.append(tr._("preventive") if med.is_preventive else tr._("acute"))
+    if med.drug_class is not DrugClass.PREVENTIVE:
+        # A class named "Preventive" already says it ("Propranolol · Preventive", not
+        # "Propranolol · Preventive · preventive").
+        parts.append(tr._("preventive") if med.is_preventive else tr._("acute"))
     line = " · ".join(parts)
     if times:
         line += " · ⏰ " + ", ".join(format_clock(t) for t in times)
@@ -276,6 +279,7 @@ def _dose_buttons(
                     Action.REMINDERS,
                     "off",
                     ReminderKind.MEDICATION.value,
+                    med.id,
                 )
             ]
         )
