@@ -114,7 +114,11 @@ async def start_logging(
         notes.append(attack_steps.intensity_out_of_range(tr, MAX_INTENSITY))
     if intent.start_not_understood:
         notes.append(attack_steps.start_not_understood(tr))
-    first = Step.INTENSITY if details.attack.peak_intensity is None else Step.WHERE
+    first = (
+        Step.INTENSITY
+        if details.attack.peak_intensity is None
+        else next_step(Step.INTENSITY, details.attack)
+    )
     intro = "\n".join(note for note in notes if note)
     await send(
         update,
