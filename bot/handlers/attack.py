@@ -48,6 +48,7 @@ from bot.services.medications import DoseRecorded, DoseToConfirm, NeedsClass
 from bot.views import attack_card, attack_steps, common, ending
 from bot.views.attack_card import EDIT, FLOW
 from bot.views.callbacks import decode, instant_from_code
+from bot.views.markup import Html
 from bot.views.screens import Screen
 
 AWAIT_PREFIX = "attack"
@@ -99,7 +100,7 @@ async def start_logging(
     )
     details = started.details
     now = ctx.clock.now()
-    notes = [
+    notes: list[str] = [
         attack_card.logged_now(
             tr,
             continued=started.continued,
@@ -113,7 +114,7 @@ async def start_logging(
     if intent.start_not_understood:
         notes.append(attack_steps.start_not_understood(tr))
     first = Step.INTENSITY if details.attack.peak_intensity is None else Step.WHERE
-    intro = "\n".join(note for note in notes if note)
+    intro = Html("\n").join(note for note in notes if note)
     await send(
         update,
         context,

@@ -13,6 +13,7 @@ from bot.services import summary as summary_service
 from bot.views import summary as views
 from bot.views.charts import render_summary_chart
 from bot.views.i18n import Translator
+from bot.views.markup import bold
 from bot.views.screens import Screen
 
 
@@ -55,5 +56,5 @@ async def render_summary(
         views.chart_cells(summary.days),
         views.chart_labels(tr, summary.period),
     )
-    title = Screen("<b>" + views.period_title(tr, summary.period) + "</b>")
+    title = Screen(bold(views.period_title(tr, summary.period)))
     return [(title, chart), (Screen(views.summary_text(tr, summary)), None)]

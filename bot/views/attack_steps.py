@@ -8,7 +8,6 @@ Multi-select screens tick the chosen buttons and are edited in place.
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 
 from telegram import InlineKeyboardButton
 
@@ -49,6 +48,7 @@ from bot.views.attack_card import (
 )
 from bot.views.callbacks import instant_code
 from bot.views.i18n import Translator
+from bot.views.markup import Html, escape
 from bot.views.screens import Screen, inline
 from bot.views.timefmt import duration, local_clock, when
 
@@ -89,7 +89,7 @@ def _screen(
     rows: list[list[InlineKeyboardButton]],
 ) -> Screen:
     top = header(tr, details.attack, tz=details.timezone, now=now)
-    return Screen(f"{top}\n\n{question}", inline(*rows))
+    return Screen(top + "\n\n" + escape(question), inline(*rows))
 
 
 def step_screen(
@@ -118,7 +118,7 @@ def step_screen(
     }
     screen = builders[step](tr, details, mode=mode, now=now)
     if intro:
-        return Screen(f"{intro}\n\n{screen.text}", screen.markup)
+        return Screen(escape(intro) + "\n\n" + screen.text, screen.markup)
     return screen
 
 
@@ -416,7 +416,7 @@ def medication(tr: Translator, details: AttackDetails, *, mode: str, now: dateti
         )
     rows.append(_footer(tr, attack.id, mode, Step.MEDICATION, done=bool(details.intakes)))
     if details.intakes:
-        taken = "\n".join(
+        taken = Html("\n").join(
             "• " + intake_line(tr, intake, tz=details.timezone, now=now)
             for intake in details.intakes
         )
@@ -560,7 +560,7 @@ def dose_time_confirmation(
         now,
         tr._(
             "{name} at {when}: that's {where}. Is that right?",
-            name=escape(_medication_label(med)),
+            name=_medication_label(med),
             when=moment,
             where=where_,
         ),
@@ -571,7 +571,7 @@ def dose_time_confirmation(
 def dose_time_in_future(tr: Translator) -> Screen:
     """A typed dose time later than now, and the question again."""
     reason = tr._("That's in the future.")
-    return Screen(f"{reason} {type_prompt(tr, 'dosetime').text}")
+    return Screen(reason + " " + type_prompt(tr, "dosetime").text)
 
 
 def dose_already_recorded(tr: Translator) -> str:
@@ -747,7 +747,7 @@ def typed_invalid(tr: Translator, kind: str) -> Screen:
         "end": tr._("I couldn't read that time."),
     }
     again = type_prompt(tr, kind)
-    return Screen(f"{reasons[kind]} {again.text}")
+    return Screen(reasons[kind] + " " + again.text)
 
 
 def intensity_out_of_range(tr: Translator, top: int) -> str:
@@ -775,7 +775,7 @@ def end_refused(
             "That would make it longer than 7 days; please log a long stretch as separate attacks."
         ),
     }
-    return Screen(f"{reasons[problem]} {type_prompt(tr, 'end').text}")
+    return Screen(reasons[problem] + " " + type_prompt(tr, "end").text)
 
 
 def start_refused(
@@ -789,4 +789,4 @@ def start_refused(
             end=when(tr, details.attack.ended_at or now, tz=details.timezone, now=now),
         ),
     }
-    return Screen(f"{reasons[problem]} {type_prompt(tr, 'start').text}")
+    return Screen(reasons[problem] + " " + type_prompt(tr, "start").text)

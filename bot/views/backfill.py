@@ -85,13 +85,13 @@ def day_invalid(tr: Translator, *, reason: str) -> Screen:
         "future": tr._("That's still in the future."),
         "too_old": tr._("That's further back than the diary goes (8 years)."),
     }
-    return Screen(f"{reasons[reason]} {type_day_prompt(tr).text}")
+    return Screen(reasons[reason] + " " + type_day_prompt(tr).text)
 
 
 def start_invalid(tr: Translator, day: date, *, future: bool) -> Screen:
     """A typed start that cannot be used, and the question again."""
     reason = tr._("That's still in the future.") if future else tr._("I couldn't read that time.")
-    return Screen(f"{reason} {type_start_prompt(tr, day).text}")
+    return Screen(reason + " " + type_start_prompt(tr, day).text)
 
 
 def future_start(tr: Translator) -> str:

@@ -7,7 +7,6 @@ List buttons carry ``med:<op>:<id>[:<value>]``; dose reminders carry
 from __future__ import annotations
 
 from datetime import datetime, time
-from html import escape
 
 from telegram import InlineKeyboardButton
 
@@ -17,6 +16,7 @@ from bot.domain.profiles import ReminderKind
 from bot.views.callbacks import Action, clock_code
 from bot.views.i18n import Translator
 from bot.views.labels import drug_class
+from bot.views.markup import Html, bold, escape
 from bot.views.onboarding import format_clock
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import local_clock
@@ -28,15 +28,15 @@ ACUTE, PREVENTIVE = "a", "p"
 WALKTHROUGH = "w"
 
 
-def describe(tr: Translator, med: MedicationRecord, times: list[time]) -> str:
+def describe(tr: Translator, med: MedicationRecord, times: list[time]) -> Html:
     """One line about a medication: name, class, dose, acute/preventive, reminder times."""
-    parts = [f"<b>{escape(med.name)}</b>", drug_class(tr, med.drug_class)]
+    parts = [bold(med.name), drug_class(tr, med.drug_class)]
     if med.usual_dose:
         parts.append(escape(med.usual_dose))
     parts.append(tr._("preventive") if med.is_preventive else tr._("acute"))
-    line = " · ".join(parts)
+    line = Html(" · ").join(parts)
     if times:
-        line += " · ⏰ " + ", ".join(format_clock(t) for t in times)
+        line += " · ⏰ " + Html(", ").join(format_clock(t) for t in times)
     return line
 
 
@@ -56,7 +56,7 @@ def meds_list(tr: Translator, meds: list[tuple[MedicationRecord, list[time]]]) -
     rows = [[button(med.name, Action.MEDS, "o", med.id)] for med, _times in meds]
     rows.append([button(tr._("➕ Add a medication"), Action.MEDS, "add")])
     rows.append([button(tr._("Close"), Action.MEDS, "x")])
-    return Screen("\n".join(lines), inline(*rows))
+    return Screen(Html("\n").join(lines), inline(*rows))
 
 
 def closed(tr: Translator) -> Screen:
@@ -227,7 +227,7 @@ def card(
         )
     rows.append([button(tr._("🗄 Archive (keeps its history)"), Action.MEDS, "ar", med.id)])
     rows.append([button(tr._("« All medications"), Action.MEDS, "l")])
-    return Screen("\n".join(lines), inline(*rows))
+    return Screen(Html("\n").join(lines), inline(*rows))
 
 
 def added_header(tr: Translator, med: MedicationRecord) -> str:
@@ -284,7 +284,7 @@ def _dose_buttons(
 
 def dose_reminder(tr: Translator, med: MedicationRecord, occurrence: datetime, tz: str) -> Screen:
     """The reminder to take a preventive dose."""
-    dose = f" ({escape(med.usual_dose)})" if med.usual_dose else ""
+    dose = Html(" ({})").format(med.usual_dose) if med.usual_dose else ""
     return Screen(
         tr._(
             "💊 Time for <b>{name}</b>{dose}, your {clock} dose.",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.domain.timezones import city_label
 from bot.views.callbacks import Action, clock_code
 from bot.views.i18n import Translator
+from bot.views.markup import escape, italic
 from bot.views.menu import main_keyboard
 from bot.views.screens import Screen, button, inline
 
@@ -37,9 +37,8 @@ def welcome(tr: Translator, first_name: str | None) -> Screen:
             "else is optional and can wait. In the evening I can check in on sleep and "
             "medication, and /summary shows your numbers for you and your doctor."
         )
-        + "\n\n<i>"
-        + tr._("I keep a record; I don't give medical advice.")
-        + "</i>"
+        + "\n\n"
+        + italic(tr._("I keep a record; I don't give medical advice."))
     )
 
 

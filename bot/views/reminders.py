@@ -6,7 +6,6 @@ Buttons carry ``rem:<op>[:<args>]`` and ``qh:<op>[:<args>]``.
 from __future__ import annotations
 
 from datetime import datetime, time
-from html import escape
 
 from telegram import InlineKeyboardButton
 
@@ -15,6 +14,7 @@ from bot.domain.medications import MedicationRecord
 from bot.domain.profiles import ReminderKind
 from bot.views.callbacks import Action, clock_code
 from bot.views.i18n import Translator
+from bot.views.markup import Html, bold, escape
 from bot.views.onboarding import format_clock
 from bot.views.screens import Screen, button, inline
 from bot.views.settings import weekly_at
@@ -50,7 +50,9 @@ def _daily_line(
     if not active:
         return tr._("{what}: off", what=label)
     soonest = min(active, key=lambda e: e.next_fire_at or now)
-    clocks = ", ".join(format_clock(e.local_time) for e in active if e.local_time is not None)
+    clocks = Html(", ").join(
+        format_clock(e.local_time) for e in active if e.local_time is not None
+    )
     return tr._("{what}: {clocks}", what=label, clocks=clocks) + _next(tr, soonest, tz, now)
 
 
@@ -69,7 +71,7 @@ def overview(
     def of(kind: ReminderKind) -> list[ReminderEntry]:
         return [e for e in entries if e.kind is kind]
 
-    lines = ["<b>" + tr._("Your reminders") + "</b> · " + escape(tz)]
+    lines: list[str] = [bold(tr._("Your reminders")) + " · " + tz]
     lines.append(_daily_line(tr, tr._("Evening check-in"), of(ReminderKind.CHECKIN), tz, now))
     lines.append(
         _daily_line(tr, tr._("Morning sleep question"), of(ReminderKind.MORNING_SLEEP), tz, now)
@@ -148,7 +150,7 @@ def overview(
     if any(e.local_time is not None for e in recaps):
         rows.append(switch(ReminderKind.RECAP, any(e.enabled for e in recaps)))
     rows.append([button(tr._("🌙 Quiet hours"), Action.QUIET_HOURS, "s")])
-    return Screen("\n".join(lines), inline(*rows))
+    return Screen(Html("\n").join(lines), inline(*rows))
 
 
 def turned_off(tr: Translator, kind: ReminderKind) -> Screen:

@@ -26,6 +26,7 @@ from bot.domain.summary import PeriodSummary
 from bot.views import labels
 from bot.views.charts import render_summary_chart
 from bot.views.i18n import Translator
+from bot.views.markup import plain_text
 from bot.views.summary import chart_cells, chart_labels, period_title
 from bot.views.timefmt import duration
 
@@ -52,7 +53,7 @@ def _pdf() -> FPDF:
 
 def _line(pdf: FPDF, text: str, *, bold: bool = False, size: float = BODY_PT) -> None:
     pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.multi_cell(0, LINE_MM, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, LINE_MM, plain_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _per_month(days: int, period_days: int) -> str:
@@ -206,7 +207,7 @@ def _table(pdf: FPDF, tr: Translator, rows: list[tuple[str, str, str, str, str]]
     shown = rows[-fits:] if fits else []
     pdf.set_font(FONT, "B", 7.5)
     for width, heading in zip(widths, headings, strict=True):
-        pdf.cell(width, TABLE_ROW_MM, heading, border="B")
+        pdf.cell(width, TABLE_ROW_MM, plain_text(heading), border="B")
     pdf.ln(TABLE_ROW_MM)
     pdf.set_font(FONT, "", 7.5)
     for row in shown:
@@ -228,6 +229,7 @@ def _table(pdf: FPDF, tr: Translator, rows: list[tuple[str, str, str, str, str]]
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:
+    text = plain_text(text)
     if pdf.get_string_width(text) <= width - 1:
         return text
     while text and pdf.get_string_width(text + "…") > width - 1:

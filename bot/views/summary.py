@@ -7,7 +7,6 @@ Results are worded as the diary's data: "meets the criteria of", "associated wit
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 from babel.dates import format_date, get_day_names, get_month_names
 
@@ -23,6 +22,7 @@ from bot.domain.triggers import TriggerAssociation
 from bot.views import labels
 from bot.views.charts import ChartLabels, DayCell
 from bot.views.i18n import Translator
+from bot.views.markup import Html, bold, escape
 from bot.views.screens import Screen
 from bot.views.timefmt import babel_locale, duration
 
@@ -35,7 +35,7 @@ def usage(tr: Translator, *, command: str = "summary") -> Screen:
         tr._(
             "I can summarise the last 7, 30, 90 or 365 days, this month, or a past month. "
             "Try: {examples}",
-            examples=", ".join(f"/{command}{argument}" for argument in USAGE_ARGUMENTS),
+            examples=Html(", ").join(f"/{command}{argument}" for argument in USAGE_ARGUMENTS),
         )
     )
 
@@ -64,9 +64,8 @@ def period_title(tr: Translator, period: Period) -> str:
 def empty(tr: Translator, period: Period) -> Screen:
     """Nothing at all recorded in the period."""
     return Screen(
-        "<b>"
-        + escape(period_title(tr, period))
-        + "</b>\n\n"
+        bold(period_title(tr, period))
+        + "\n\n"
         + tr._(
             "Nothing is recorded for these days yet. When an attack starts, tap “🤕 Attack "
             "now”; the evening check-in records headache-free days too, and those count."
@@ -134,12 +133,12 @@ def _band_text(tr: Translator, band: TreatmentGoalBand, days: int) -> str:
     )
 
 
-def summary_text(tr: Translator, summary: PeriodSummary) -> str:
+def summary_text(tr: Translator, summary: PeriodSummary) -> Html:
     """The summary's text (Telegram HTML)."""
     key = summary.key
     before = summary.comparison.before
     period = summary.period
-    lines = [f"<b>{escape(period_title(tr, period))}</b>", ""]
+    lines: list[str] = [bold(period_title(tr, period)), Html("")]
     attacks = tr.n_("{count} attack", "{count} attacks", key.attacks)
     if summary.open_attacks:
         attacks += " " + tr._("({count} still going)", count=summary.open_attacks)
@@ -188,7 +187,7 @@ def summary_text(tr: Translator, summary: PeriodSummary) -> str:
     lines += _detail_lines(tr, summary)
     lines += _trigger_lines(tr, summary)
     lines += _record_lines(tr, summary)
-    return "\n".join(lines)
+    return Html("\n").join(lines)
 
 
 def _criteria_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
@@ -197,7 +196,7 @@ def _criteria_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     parts = [
         f"{_label_name(tr, label)}: {count}" for label, count in summary.labels.items() if count
     ]
-    return ["", tr._("<b>Attacks by ICHD-3 criteria</b>"), " · ".join(parts)]
+    return ["", tr._("<b>Attacks by ICHD-3 criteria</b>"), Html(" · ").join(parts)]
 
 
 def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
@@ -216,7 +215,7 @@ def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     lines += ["", tr._("<b>Medication</b>")]
     if used:
         lines.append(
-            " · ".join(
+            Html(" · ").join(
                 f"{labels.drug_class(tr, c)}: " + tr.n_("{count} day", "{count} days", d)
                 for c, d in sorted(used.items(), key=lambda item: -item[1])
             )
@@ -264,15 +263,15 @@ def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
 def _detail_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     lines: list[str] = []
     symptoms = [
-        f"{escape(labels.symptom(tr, key))} {count}"
+        labels.symptom(tr, key) + f" {count}"
         for key, count in sorted(summary.symptoms.items(), key=lambda item: (-item[1], item[0]))
         if count
     ]
     if symptoms:
-        lines += ["", tr._("<b>Symptoms</b>: {list}", list=", ".join(symptoms))]
+        lines += ["", tr._("<b>Symptoms</b>: {list}", list=Html(", ").join(symptoms))]
     for symptom, regions in summary.body_symptoms.items():
-        where = ", ".join(
-            f"{escape(labels.body_region(tr, region))} {count}"
+        where = Html(", ").join(
+            labels.body_region(tr, region) + f" {count}"
             for region, count in sorted(regions.items())
         )
         lines.append(
@@ -283,7 +282,7 @@ def _detail_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
             )
         )
     if summary.key.attacks:
-        parts = " · ".join(
+        parts = Html(" · ").join(
             f"{_time_name(tr, part)} {count}" for part, count in summary.by_time_of_day.items()
         )
         lines.append(tr._("<b>Started</b>: {parts}", parts=parts))
@@ -314,15 +313,15 @@ def _trigger_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
             tr._(
                 "Not enough data yet for {factors} (each needs 3 days with it, 3 without, and "
                 "3 attacks).",
-                factors=", ".join(_factor_name(tr, a.factor) for a in waiting),
+                factors=Html(", ").join(_factor_name(tr, a.factor) for a in waiting),
             )
         )
     tagged = [
-        f"{escape(custom_label(k) if is_custom(k) else labels.trigger(tr, k))} {n}"
+        escape(custom_label(k) if is_custom(k) else labels.trigger(tr, k)) + f" {n}"
         for k, n in sorted(summary.tagged_triggers.items(), key=lambda item: (-item[1], item[0]))
     ]
     if tagged:
-        lines.append(tr._("Tagged on attacks: {list}", list=", ".join(tagged)))
+        lines.append(tr._("Tagged on attacks: {list}", list=Html(", ").join(tagged)))
     return lines
 
 
