@@ -13,6 +13,7 @@ from bot.domain.red_flags import RedFlag
 from bot.views import labels
 from bot.views.callbacks import Action
 from bot.views.i18n import Translator
+from bot.views.lists import listing
 from bot.views.markup import Html, escape
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import duration, local_clock, when
@@ -20,6 +21,8 @@ from bot.views.timefmt import duration, local_clock, when
 FLOW = "f"
 EDIT = "e"
 NOT_ANSWERED = "—"
+MAX_DOSES_LISTED = 10  # doses named on the card; the rest are counted
+MAX_OVERLAPS_LISTED = 3  # overlapping attacks named on the card; the rest are counted
 
 
 def attack_button(
@@ -84,7 +87,7 @@ def card_lines(tr: Translator, details: AttackDetails, *, now: datetime) -> list
         tr._("Intensity: {value}", value=_intensity(attack.peak_intensity)),
         tr._("Where: {value}", value=Html(", ").join(where) or NOT_ANSWERED),
         tr._("Feels: {value}", value=Html(", ").join(feels) or NOT_ANSWERED),
-        tr._("Symptoms: {value}", value=Html(", ").join(symptom_names) or NOT_ANSWERED),
+        tr._("Symptoms: {value}", value=listing(tr, symptom_names) or NOT_ANSWERED),
     ]
     if attack.aura:
         kinds = Html(", ").join(labels.aura_type(tr, key) for key in attack.aura_types)
@@ -107,17 +110,16 @@ def card_lines(tr: Translator, details: AttackDetails, *, now: datetime) -> list
             text += Html(": “{}”").format(twitching.description)
         lines.append(tr._("Twitching: {value}", value=text))
     doses = [intake_line(tr, intake, tz=tz, now=now) for intake in details.intakes]
-    lines.append(tr._("Medication: {value}", value=Html("; ").join(doses) or NOT_ANSWERED))
+    medication = listing(tr, doses, limit=MAX_DOSES_LISTED, separator="; ")
+    lines.append(tr._("Medication: {value}", value=medication or NOT_ANSWERED))
     triggers = [labels.trigger(tr, key) for key in attack.triggers]
-    lines.append(
-        tr._("Possible triggers: {value}", value=Html(", ").join(triggers) or NOT_ANSWERED)
-    )
+    lines.append(tr._("Possible triggers: {value}", value=listing(tr, triggers) or NOT_ANSWERED))
     if attack.ended_how is not None:
         lines.append(tr._("Ended: {value}", value=labels.ended_how(tr, attack.ended_how)))
     if attack.red_flag_set:
         flags = Html(", ").join(labels.red_flag(tr, flag) for flag in sorted(attack.red_flag_set))
         lines.append(tr._("⚠️ Warning signs noted: {flags}", flags=flags))
-    for other in details.overlapping:
+    for other in details.overlapping[:MAX_OVERLAPS_LISTED]:
         lines.append(
             tr._(
                 "⚠️ Overlaps with the attack of {start}. Both are kept; edit or delete one if "
@@ -125,6 +127,9 @@ def card_lines(tr: Translator, details: AttackDetails, *, now: datetime) -> list
                 start=when(tr, other.started_at, tz=tz, now=now),
             )
         )
+    if len(details.overlapping) > MAX_OVERLAPS_LISTED:
+        more = len(details.overlapping) - MAX_OVERLAPS_LISTED
+        lines.append(tr.n_("⚠️ … and {count} more", "⚠️ … and {count} more", more))
     return lines
 
 

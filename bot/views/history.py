@@ -10,9 +10,12 @@ from bot.domain.medications import IntakeRecord
 from bot.views.attack_card import EDIT, attack_button
 from bot.views.callbacks import Action
 from bot.views.i18n import Translator
+from bot.views.lists import listing
 from bot.views.markup import Html
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import duration, when
+
+MAX_NAMES_PER_ATTACK = 3  # medication names on an attack's line in /history and /undo
 
 
 def attack_line(tr: Translator, details: AttackDetails, *, now: datetime) -> Html:
@@ -27,7 +30,7 @@ def attack_line(tr: Translator, details: AttackDetails, *, now: datetime) -> Htm
         parts.append(f"{attack.peak_intensity}/10")
     names = sorted({intake.medication_name for intake in details.intakes})
     if names:
-        parts.append(Html(", ").join(names))
+        parts.append(listing(tr, names, limit=MAX_NAMES_PER_ATTACK))
     return Html(" · ").join(parts)
 
 

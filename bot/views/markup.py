@@ -77,3 +77,12 @@ def bold(value: object) -> Html:
 def italic(value: object) -> Html:
     """Return ``value`` (escaped unless it is markup) in italics."""
     return Html("<i>") + escape(value) + Html("</i>")
+
+
+ECHO_LENGTH = 40  # characters of the user's own text quoted back in a reply
+
+
+def echo(typed: str, limit: int = ECHO_LENGTH) -> str:
+    """The user's text as a reply quotes it: one line, at most ``limit`` characters, then "…"."""
+    cleaned = " ".join(typed.split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1].rstrip() + "…"

@@ -24,6 +24,7 @@ MORNING_CHOICES = (time(7, 0), time(8, 0), time(9, 0), time(10, 0))
 QUIET_START_CHOICES = (time(21, 0), time(22, 0), time(22, 30), time(23, 0), time(0, 0))
 QUIET_END_CHOICES = (time(6, 0), time(7, 0), time(7, 30), time(8, 0), time(9, 0))
 NONE = "none"
+MAX_DOSE_LINES = 20  # medications with dose reminders listed by /reminders; the rest are counted
 
 
 def kind_name(tr: Translator, kind: ReminderKind) -> str:
@@ -81,17 +82,29 @@ def overview(
     for entry in doses:
         if entry.local_time is not None:
             by_med.setdefault(entry.medication_id or 0, []).append(entry)
-    for med_id, med_entries in by_med.items():
-        lines.append(_daily_line(tr, escape(medications[med_id].name), med_entries, tz, now))
+    dose_lines = [
+        _daily_line(tr, escape(medications[med_id].name), med_entries, tz, now)
+        for med_id, med_entries in by_med.items()
+    ]
     for entry in doses:
         if entry.local_time is None and entry.next_fire_at is not None:
-            lines.append(
+            dose_lines.append(
                 tr._(
                     "{what}: snoozed until {when}",
                     what=escape(medications[entry.medication_id or 0].name),
                     when=when(tr, entry.next_fire_at, tz=tz, now=now),
                 )
             )
+    lines += dose_lines[:MAX_DOSE_LINES]
+    if len(dose_lines) > MAX_DOSE_LINES:
+        more = len(dose_lines) - MAX_DOSE_LINES
+        lines.append(
+            tr.n_(
+                "… and {count} more dose reminder; /meds shows them all.",
+                "… and {count} more dose reminders; /meds shows them all.",
+                more,
+            )
+        )
     recaps = of(ReminderKind.RECAP)
     recap = next((e for e in recaps if e.enabled and e.local_time is not None), None)
     if recap is None or recap.local_time is None:

@@ -22,11 +22,13 @@ from bot.domain.triggers import TriggerAssociation
 from bot.views import labels
 from bot.views.charts import ChartLabels, DayCell
 from bot.views.i18n import Translator
+from bot.views.lists import listing
 from bot.views.markup import Html, bold, escape
 from bot.views.screens import Screen
 from bot.views.timefmt import babel_locale, duration
 
 USAGE_ARGUMENTS = ("", " 30", " 90", " 365", " month", " 2026-10")
+MAX_EFFECT_LINES = 10  # medications whose effect at 2 h is listed; the rest are counted
 
 
 def usage(tr: Translator, *, command: str = "summary") -> Screen:
@@ -220,18 +222,22 @@ def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
                 for c, d in sorted(used.items(), key=lambda item: -item[1])
             )
         )
-    for effect in summary.effects:
-        known = effect.none + effect.partial + effect.pain_free
-        if known:
-            lines.append(
-                tr._(
-                    "{name} at 2 h: pain-free {free}, better {partial}, no effect {none}",
-                    name=escape(effect.medication_name),
-                    free=effect.pain_free,
-                    partial=effect.partial,
-                    none=effect.none,
-                )
+    effects = [e for e in summary.effects if e.none + e.partial + e.pain_free]
+    for effect in effects[:MAX_EFFECT_LINES]:
+        lines.append(
+            tr._(
+                "{name} at 2 h: pain-free {free}, better {partial}, no effect {none}",
+                name=escape(effect.medication_name),
+                free=effect.pain_free,
+                partial=effect.partial,
+                none=effect.none,
             )
+        )
+    if len(effects) > MAX_EFFECT_LINES:
+        more = len(effects) - MAX_EFFECT_LINES
+        lines.append(
+            tr.n_("… and {count} more medication", "… and {count} more medications", more)
+        )
     for count in counts:
         text = tr._(
             "Last 30 days, {group}: {days} of {threshold} days",
@@ -268,7 +274,7 @@ def _detail_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
         if count
     ]
     if symptoms:
-        lines += ["", tr._("<b>Symptoms</b>: {list}", list=Html(", ").join(symptoms))]
+        lines += ["", tr._("<b>Symptoms</b>: {list}", list=listing(tr, symptoms))]
     for symptom, regions in summary.body_symptoms.items():
         where = Html(", ").join(
             labels.body_region(tr, region) + f" {count}"
@@ -321,7 +327,7 @@ def _trigger_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
         for k, n in sorted(summary.tagged_triggers.items(), key=lambda item: (-item[1], item[0]))
     ]
     if tagged:
-        lines.append(tr._("Tagged on attacks: {list}", list=Html(", ").join(tagged)))
+        lines.append(tr._("Tagged on attacks: {list}", list=listing(tr, tagged)))
     return lines
 
 
