@@ -176,7 +176,7 @@ async def test_500_own_triggers_symptoms_and_medications_fit_every_screen(
     for step in ("sym", "med"):
         assert within_limits(await bot.press_data(ann, message, f"a:{attack.id}:e:{step}:open"))
         no_error(ann)
-    assert "… and 240 earlier doses" in ann.last_message.text
+    assert "… and 240 earlier doses" in (ann.last_message.text or "")
     # The triggers page through the user's own ones, 20 a page; a tick keeps its page.
     within_limits(await bot.press_data(ann, message, f"a:{attack.id}:e:trg:open"))
     assert "✓ Trigger number 019 with a long name xxx" in str(ann.inline_buttons())
