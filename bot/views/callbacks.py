@@ -45,6 +45,7 @@ class Action(StrEnum):
     MEDS = "med"
     REMINDERS = "rem"
     QUIET_HOURS = "qh"
+    LANGUAGE = "lang"
 
 
 class SettingsTopic(StrEnum):
@@ -56,6 +57,7 @@ class SettingsTopic(StrEnum):
     MEDS = "med"
     REMINDERS = "rem"
     RECAP = "rcp"
+    LANGUAGE = "lang"
     CLOSE = "x"
 
 
