@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
+import unicodedata
 from datetime import UTC, datetime
 
 import pytest
 from babel.messages.pofile import read_po
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
 from sqlmodel import select
 from telegram import BotCommandScopeChat
 
@@ -14,8 +18,10 @@ from bot.clock import FixedClock
 from bot.sandbox import BotApiEmulator, SentMessage
 from bot.sandbox.harness import SandboxBot
 from bot.storage.models import User
+from bot.views.charts import visual_order
 from bot.views.i18n import LOCALE_DIR, available_languages, language_name, translator
 from bot.views.menu import attack_now_label, commands, main_keyboard
+from bot.views.report import FONT_DIR
 from tests.flows.helpers import attack_rows, db_session, texts
 
 EVENING = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
@@ -195,3 +201,55 @@ async def test_the_command_menu_is_registered_in_every_language(
 
 def test_a_user_of_an_unknown_language_gets_english(emulator: BotApiEmulator) -> None:
     assert translator("zh-hans").language == "en"
+
+
+def _font_characters() -> set[str]:
+    """Every character the report's fonts (DejaVu Sans, regular and bold) have a glyph for."""
+    characters: set[str] = set()
+    for face in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        cmap = TTFont(FONT_DIR / face).getBestCmap()
+        characters |= {chr(code) for code in cmap}
+    return characters
+
+
+@pytest.mark.parametrize("language", ["ar", "ru", "uk", "tr"])
+async def test_the_report_prints_every_letter_of_its_language(
+    bot: SandboxBot, emulator: BotApiEmulator, language: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    tr = translator(language)
+    ann = emulator.user(9200, "Ann", language_code=TELEGRAM_CODES[language])
+    await bot.say(ann, "/start")
+    await bot.say(ann, "Europe/Berlin")
+    await bot.tap(ann, "20:00")
+    await bot.tap_reply(ann, attack_now_label(tr))
+    await bot.tap(ann, "7")
+    mark = ann.mark()
+    await bot.say(ann, "/report")
+    [message] = ann.messages_since(mark)
+    assert message.document is not None
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(message.document.content)).pages
+    )
+
+    # The font has a glyph for every character the catalog can put in the report...
+    with (LOCALE_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    letters = {
+        character
+        for entry in catalog
+        for string in ([entry.string] if isinstance(entry.string, str) else entry.string or ())
+        for character in string
+        if character.isalpha()
+    }
+    assert letters - _font_characters() == set()
+    assert not [r for r in caplog.records if "missing" in r.getMessage().lower()]
+    # ...and the text comes back out of the PDF: the title, shaped (Arabic letters take their
+    # joined forms, which text extraction folds back with NFKC).
+    title = tr._("Headache diary report")
+    assert title in unicodedata.normalize("NFKC", text)
+
+
+def test_arabic_chart_labels_are_shaped_right_to_left() -> None:
+    # "صداع" (headache) drawn by matplotlib: joined forms, last letter first.
+    assert visual_order("صداع") == "\ufec9\ufe8d\ufeaa\ufebb"
+    assert visual_order("Headache days per week") == "Headache days per week"
