@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from babel.messages.pofile import read_po
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from pypdf import PdfReader
 from sqlmodel import select
 from telegram import BotCommandScopeChat
