@@ -36,6 +36,7 @@ from bot.domain.wallclock import local_date_of
 from bot.views import labels
 from bot.views.charts import render_summary_chart
 from bot.views.i18n import Translator, is_rtl
+from bot.views.markup import plain_text
 from bot.views.summary import (
     band_text,
     chart_cells,
@@ -96,7 +97,12 @@ def _pdf(footer: str, *, rtl: bool) -> _ReportPdf:
 def _line(pdf: _ReportPdf, text: str, *, bold: bool = False, size: float = BODY_PT) -> None:
     pdf.set_font(FONT, "B" if bold else "", size)
     pdf.multi_cell(
-        0, LINE_MM, text, align="R" if pdf.rtl else "L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        0,
+        LINE_MM,
+        plain_text(text),
+        align="R" if pdf.rtl else "L",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
     )
 
 
@@ -395,11 +401,11 @@ def _table(pdf: _ReportPdf, tr: Translator, rows: list[tuple[str, str, str, str,
             tr._("Features"),
             tr._("Medication (effect at 2 h)"),
         ):
-            heading.cell(text)
+            heading.cell(plain_text(text))
         for values in rows:
             row = table.row()
             for value in values:
-                row.cell(value)
+                row.cell(plain_text(value))
 
 
 def _more(pdf: _ReportPdf, tr: Translator, summary: PeriodSummary) -> None:
