@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.handlers.base import Context
+from bot.services.updates import UpdateAlreadyHandledError
 from bot.views import common
 from bot.views.i18n import translator
 
@@ -16,6 +17,10 @@ logger = logging.getLogger(__name__)
 
 async def on_error(update: object, context: Context) -> None:
     """Log an unexpected error and tell the user, without a traceback, that it was our fault."""
+    if isinstance(context.error, UpdateAlreadyHandledError):
+        # Another delivery of the update committed first: this one changed nothing.
+        logger.info("skipped an update another delivery of which was handled first")
+        return
     logger.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
