@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.storage.crashpoints import crash_point_from_environment, install_crash_point
 from bot.storage.engine import make_engine
 from bot.storage.updates import record_update
 
@@ -68,7 +69,13 @@ class Database:
     @classmethod
     def from_url(cls, url: str) -> Database:
         """Create the engine for ``url`` (see :func:`bot.storage.engine.make_engine`)."""
-        return cls(make_engine(url))
+        engine = make_engine(url)
+        crash_at = crash_point_from_environment()
+        if crash_at is not None:  # a test seam, see bot.storage.crashpoints
+            install_crash_point(
+                engine, crash_at, handling=lambda: _current_update.get() is not None
+            )
+        return cls(engine)
 
     @property
     def backend(self) -> str:

@@ -12,13 +12,13 @@ from bot.domain.attacks import AttackDetails, AttackRecord, Symptom
 from bot.domain.medications import IntakeRecord, first_acute_dose
 from bot.domain.red_flags import RedFlag
 from bot.views import labels
-from bot.views.callbacks import Action
+from bot.views.callbacks import ATTACK_EDIT, ATTACK_FLOW, Action
 from bot.views.i18n import Translator
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import duration, local_clock, when
 
-FLOW = "f"
-EDIT = "e"
+FLOW = ATTACK_FLOW
+EDIT = ATTACK_EDIT
 NOT_ANSWERED = "—"
 
 
