@@ -169,6 +169,10 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         self._chats: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
+    def waiting(self, chat_id: int) -> int:
+        """How many of the chat's updates are being handled or waiting for their turn."""
+        return self._waiting.get(chat_id, 0)
+
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for the chat's turn and a working slot, then handle the update."""
         key = chat_key(update)

@@ -126,9 +126,9 @@ async def _sweep(tmp_path: Path, kill_points: list[int]) -> list[str]:
     with Session(engine) as session:
         [attack] = session.exec(select(Attack)).all()
         recorded = set(session.exec(select(ProcessedUpdate.update_id)).all())
-        assert sorted(attack.locations) == sorted(
-            place.value for place in Location
-        ), f"lost or doubled taps after kill points {points}"
+        assert sorted(attack.locations) == sorted(place.value for place in Location), (
+            f"lost or doubled taps after kill points {points}"
+        )
         assert set(taps) <= recorded
     engine.dispose()
     return points
