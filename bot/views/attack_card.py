@@ -245,7 +245,7 @@ def logged_now(
 
 
 def urgent_care(tr: Translator) -> Screen:
-    """The fixed red-flag message (PRODUCT.md): seek urgent medical care."""
+    """The fixed red-flag message (docs/architecture.md): seek urgent medical care."""
     return Screen(
         tr._(
             "🚨 <b>Please seek urgent medical care now.</b>\n\n"

@@ -18,7 +18,7 @@ GUARD_SECONDS = 10.0  # a hang guard only
 
 async def _until(condition: object) -> None:
     async with asyncio.timeout(GUARD_SECONDS):
-        while not condition():  # type: ignore[operator]
+        while not condition():  # type: ignore[operator]  # noqa: ASYNC110 (no event to wait on)
             await asyncio.sleep(0.01)
 
 
