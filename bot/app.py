@@ -22,6 +22,7 @@ from bot.handlers.data import schedule_retention_job
 from bot.handlers.dedup import schedule_forget_job
 from bot.jobs import OUTBOX_KEY, make_outbox, outbox_of, schedule_dispatcher
 from bot.outbox import Outbox
+from bot.replies import ReplyRetry, RetryingRequest
 from bot.services.context import ServiceContext
 from bot.storage.database import Database
 from bot.storage.migrate import upgrade_database
@@ -43,6 +44,7 @@ def build_application(
     clock: Clock | None = None,
     database: Database | None = None,
     migrate: bool = True,
+    reply_retry: ReplyRetry | None = None,
 ) -> BotApplication:
     """Build the bot: open (and migrate) the database, register handlers, wire the services.
 
@@ -54,6 +56,7 @@ def build_application(
         clock: the wall clock; by default the system clock.
         database: an open database; by default one opened from ``settings.database_url``.
         migrate: apply pending migrations before starting (the default).
+        reply_retry: how interactive replies are retried (tests pass one that does not wait).
     """
     database = database or Database.from_url(settings.database_url)
     if migrate:
@@ -68,7 +71,10 @@ def build_application(
         token if token is not None else settings.require_token(),
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.telegram_file_base_url,
-        request=request or HTTPXRequest(connection_pool_size=BOT_API_CONNECTIONS),
+        # Replies are retried within a short budget (bot/replies.py); bulk sends by the outbox.
+        request=RetryingRequest(
+            request or HTTPXRequest(connection_pool_size=BOT_API_CONNECTIONS), reply_retry
+        ),
         get_updates_request=get_updates_request or HTTPXRequest(),
         acknowledgements=acknowledgements,
     )

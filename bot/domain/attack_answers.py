@@ -22,7 +22,7 @@ from bot.domain.attacks import (
     Quality,
     Side,
     Symptom,
-    toggled,
+    with_member,
 )
 from bot.domain.medications import IntakeRecord
 
@@ -101,26 +101,32 @@ class SetAnswer:
 
 
 @dataclass(frozen=True)
-class ToggleSide:
-    """Tap a side: choose it, or clear it when it was the chosen one."""
+class SetSide:
+    """Choose a side (``chosen``), or clear it if it was the chosen one.
+
+    Buttons carry the state they set, never "flip": pressing one twice gives the same answer.
+    """
 
     side: Side
+    chosen: bool
 
 
 @dataclass(frozen=True)
-class ToggleItem:
-    """Tick or untick ``key`` in the multi-select answer ``field`` (same screen)."""
+class SetItem:
+    """Tick (``present``) or untick ``key`` in the multi-select answer ``field``."""
 
     step: Step
     field: ListField
     key: str
+    present: bool
 
 
 @dataclass(frozen=True)
-class ToggleSymptom:
-    """Tick or untick a symptom on the checklist (built-in key or the user's own)."""
+class SetSymptom:
+    """Tick (``present``) or untick a symptom on the checklist (built-in or the user's own)."""
 
     key: str
+    present: bool
 
 
 @dataclass(frozen=True)
@@ -135,9 +141,7 @@ class SymptomsDone:
     """The "Done" button on the symptom checklist."""
 
 
-AttackAnswer = (
-    Move | SetAnswer | ToggleSide | ToggleItem | ToggleSymptom | SetAuraFollowed | SymptomsDone
-)
+AttackAnswer = Move | SetAnswer | SetSide | SetItem | SetSymptom | SetAuraFollowed | SymptomsDone
 
 
 def symptoms_done(attack: AttackRecord) -> AttackChanges:
@@ -159,9 +163,14 @@ def _absent(answer: bool | None) -> bool | Unset:
     return False if answer is None else UNSET
 
 
-def symptom_toggled(attack: AttackRecord, key: str) -> AttackChanges:
-    """Tick or untick one symptom; unticking aura also clears its details."""
-    now_ticked = key not in attack.symptoms
+def symptom_set(attack: AttackRecord, key: str, *, present: bool) -> AttackChanges:
+    """Tick or untick one symptom (no change if it is so already).
+
+    Unticking aura also clears its details.
+    """
+    now_ticked = present
+    if (key in attack.symptoms) is present:
+        return AttackChanges()
     if key == Symptom.AURA:
         if now_ticked:
             return AttackChanges(aura=True)
@@ -174,30 +183,32 @@ def symptom_toggled(attack: AttackRecord, key: str) -> AttackChanges:
         return AttackChanges(light_sensitivity=now_ticked)
     if key == Symptom.SOUND:
         return AttackChanges(sound_sensitivity=now_ticked)
-    return AttackChanges(other_symptoms=toggled(attack.other_symptoms, key))
+    return AttackChanges(other_symptoms=with_member(attack.other_symptoms, key, present=present))
 
 
-def item_toggled(attack: AttackRecord, field: ListField, key: str) -> AttackChanges:
-    """Tick or untick ``key`` in a multi-select answer."""
+def item_set(attack: AttackRecord, field: ListField, key: str, *, present: bool) -> AttackChanges:
+    """Tick (``present``) or untick ``key`` in a multi-select answer."""
     if field is ListField.LOCATIONS:
-        return AttackChanges(locations=toggled(attack.locations, key))
+        return AttackChanges(locations=with_member(attack.locations, key, present=present))
     if field is ListField.AURA_TYPES:
-        return AttackChanges(aura_types=toggled(attack.aura_types, key))
+        return AttackChanges(aura_types=with_member(attack.aura_types, key, present=present))
     if field is ListField.TRIGGERS:
-        return AttackChanges(triggers=toggled(attack.triggers, key))
-    return AttackChanges(red_flags=toggled(attack.red_flags, key))
+        return AttackChanges(triggers=with_member(attack.triggers, key, present=present))
+    return AttackChanges(red_flags=with_member(attack.red_flags, key, present=present))
 
 
 def changes_for(answer: AttackAnswer, attack: AttackRecord) -> AttackChanges:
     """What ``answer`` changes on ``attack`` (nothing for a move)."""
     if isinstance(answer, SetAnswer):
         return answer.changes
-    if isinstance(answer, ToggleSide):
-        return AttackChanges(side=None if attack.side is answer.side else answer.side)
-    if isinstance(answer, ToggleItem):
-        return item_toggled(attack, answer.field, answer.key)
-    if isinstance(answer, ToggleSymptom):
-        return symptom_toggled(attack, answer.key)
+    if isinstance(answer, SetSide):
+        if answer.chosen:
+            return AttackChanges(side=answer.side)
+        return AttackChanges(side=None) if attack.side is answer.side else AttackChanges()
+    if isinstance(answer, SetItem):
+        return item_set(attack, answer.field, answer.key, present=answer.present)
+    if isinstance(answer, SetSymptom):
+        return symptom_set(attack, answer.key, present=answer.present)
     if isinstance(answer, SetAuraFollowed):
         return AttackChanges(aura_headache_within_60min=answer.followed)
     if isinstance(answer, SymptomsDone):
@@ -207,9 +218,9 @@ def changes_for(answer: AttackAnswer, attack: AttackRecord) -> AttackChanges:
 
 def answer_step(answer: AttackAnswer) -> Step:
     """The screen the answer was given on."""
-    if isinstance(answer, Move | SetAnswer | ToggleItem):
+    if isinstance(answer, Move | SetAnswer | SetItem):
         return answer.step
-    if isinstance(answer, ToggleSide):
+    if isinstance(answer, SetSide):
         return Step.WHERE
     if isinstance(answer, SetAuraFollowed):
         return Step.AURA

@@ -23,6 +23,7 @@ from bot.domain.attacks import (
     BodyRegion,
     Phase,
     Side,
+    check_moment,
     custom_key,
 )
 from bot.domain.dose_times import dose_time, is_happening_now, parse_dose_choice
@@ -236,6 +237,16 @@ async def _common_ops(
     return False
 
 
+def _sets(press: Press) -> bool | None:
+    """The state a multi-select button sets (its second argument), ``None`` if it has none.
+
+    Buttons carry the state, never "flip": a repeated press cannot undo the saved answer.
+    """
+    if len(press.args) != 2 or press.args[1] not in ("0", "1"):
+        return None
+    return press.args[1] == "1"
+
+
 async def _on_custom_item(
     update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
 ) -> None:
@@ -252,13 +263,22 @@ async def _on_custom_item(
         return
     key = custom_key(labels[index])
     ctx = services(context)
+    ticked = _sets(press)
+    if ticked is None:
+        await _bad_value(update, context, profile)
+        return
     if symptoms_step:
-        updated = attack_service.toggle_symptom(
-            ctx, user_id=profile.id, attack_id=press.attack_id, key=key
+        updated = attack_service.set_symptom(
+            ctx, user_id=profile.id, attack_id=press.attack_id, key=key, ticked=ticked
         )
     else:
-        updated = attack_service.toggle_list_item(
-            ctx, user_id=profile.id, attack_id=press.attack_id, field=ListField.TRIGGERS, key=key
+        updated = attack_service.set_list_item(
+            ctx,
+            user_id=profile.id,
+            attack_id=press.attack_id,
+            field=ListField.TRIGGERS,
+            key=key,
+            ticked=ticked,
         )
     await _show(update, context, profile, updated, press.step, press.mode)
 
@@ -606,8 +626,8 @@ def _apply_dose_time(
     medication_id = record_id_arg(extra)
     if taken_at is None or medication_id is None:
         return Reply(attack_steps.typed_invalid(tr, "dosetime"), done=False)
-    if taken_at > now:
-        return Reply(attack_steps.dose_time_in_future(tr), done=False)
+    if (problem := check_moment(taken_at, now=now)) is not None:
+        return Reply(attack_steps.dose_time_refused(tr, problem), done=False)
     recorded = medication_service.record_dose(
         ctx,
         user_id=profile.id,

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.handlers.base import Context
+from bot.replies import DeliveryUnknown
 from bot.services.updates import UpdateAlreadyHandledError
 from bot.views import common
 from bot.views.i18n import translator
@@ -20,6 +21,11 @@ async def on_error(update: object, context: Context) -> None:
     if isinstance(context.error, UpdateAlreadyHandledError):
         # Another delivery of the update committed first: this one changed nothing.
         logger.info("skipped an update another delivery of which was handled first")
+        return
+    if isinstance(context.error, DeliveryUnknown):
+        # The reply may be on the user's screen: an apology for it would be wrong (and sending
+        # it again could duplicate it). Everything was saved before the reply was sent.
+        logger.warning("a reply timed out after it was sent; it may have arrived")
         return
     logger.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:

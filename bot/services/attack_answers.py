@@ -15,8 +15,8 @@ from datetime import datetime
 from bot.domain.attack_answers import (
     AttackAnswer,
     ListField,
-    ToggleItem,
-    ToggleSymptom,
+    SetItem,
+    SetSymptom,
     changes_for,
     screen_after,
 )
@@ -38,7 +38,7 @@ _SHOW_DOSES = frozenset({Step.MEDICATION, Step.EFFECT, Step.CARD})
 class Answered:
     """The answer is saved: show ``step`` (or the card) for ``details``.
 
-    ``urgent`` is true when a warning sign was newly ticked (the urgent-care message follows).
+    ``urgent`` is true when a warning sign was ticked (the urgent-care message follows).
     """
 
     details: AttackDetails
@@ -57,19 +57,18 @@ def answer_question(
     """Apply ``answer`` to the user's attack; ``None`` if it is not theirs (or was deleted)."""
     now = ctx.clock.now()
     with ctx.database.transaction() as session:
-        before = attacks.get_attack(session=session, user_id=profile.id, attack_id=attack_id)
-        if before is None:
+        attack = attacks.get_attack(session=session, user_id=profile.id, attack_id=attack_id)
+        if attack is None:
             return None
-        attack = before
-        changes = changes_for(answer, before)
+        changes = changes_for(answer, attack)
         if changes:
             updated = attacks.update_attack(
                 session=session, user_id=profile.id, attack_id=attack_id, now=now, changes=changes
             )
             assert updated is not None
             attack = updated
-        if isinstance(answer, ToggleSymptom) and answer.key == Symptom.TWITCHING:
-            _toggle_twitching(session, attack, ticked=answer.key in attack.other_symptoms, now=now)
+        if isinstance(answer, SetSymptom) and answer.key == Symptom.TWITCHING and changes:
+            _toggle_twitching(session, attack, ticked=answer.present, now=now)
         intakes: list[IntakeRecord] = []
         if not attack.is_open:  # whether the 2 h effect is asked depends on the doses
             intakes = medications.intakes_for_attack(
@@ -77,11 +76,9 @@ def answer_question(
             )
         step = screen_after(answer, attack, logging=logging, intakes=intakes)
         details = details_for_screen(ctx, session, profile, attack, step, intakes=intakes)
-    urgent = (
-        isinstance(answer, ToggleItem)
-        and answer.field is ListField.RED_FLAGS
-        and answer.key not in before.red_flags
-    )
+    # A tick always brings the urgent-care message, even a repeated one (the first press's
+    # message may be the one Telegram lost).
+    urgent = isinstance(answer, SetItem) and answer.field is ListField.RED_FLAGS and answer.present
     return Answered(details, step, urgent)
 
 

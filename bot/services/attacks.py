@@ -9,11 +9,9 @@ from typing import Any
 from bot.domain.attack_answers import (
     AttackChanges,
     ListField,
-    ToggleItem,
-    changes_for,
-    symptom_toggled,
+    item_set,
+    symptom_set,
 )
-from bot.domain.attack_flow import Step
 from bot.domain.attacks import (
     DOUBLE_TAP_WINDOW,
     AttackDetails,
@@ -234,10 +232,10 @@ def update_attack(
         return details_of(ctx, session, profile, attack)
 
 
-def toggle_list_item(
-    ctx: ServiceContext, *, user_id: int, attack_id: int, field: ListField, key: str
+def set_list_item(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, field: ListField, key: str, ticked: bool
 ) -> AttackDetails | None:
-    """Tick or untick ``key`` in a multi-select answer (locations, triggers, aura types...)."""
+    """Tick (``ticked``) or untick ``key`` in a multi-select answer (locations, triggers...)."""
     with ctx.database.transaction() as session:
         attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
         if attack is None:
@@ -247,30 +245,35 @@ def toggle_list_item(
             user_id=user_id,
             attack_id=attack_id,
             now=ctx.clock.now(),
-            changes=changes_for(ToggleItem(Step.WHERE, field, key), attack),
+            changes=item_set(attack, field, key, present=ticked),
         )
         assert updated is not None
         profile = users.get_user(session=session, user_id=user_id)
         return details_of(ctx, session, profile, updated)
 
 
-def toggle_symptom(
-    ctx: ServiceContext, *, user_id: int, attack_id: int, key: str
+def set_symptom(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, key: str, ticked: bool
 ) -> AttackDetails | None:
-    """Tick or untick a symptom; twitching also creates (or removes) its body-symptom record."""
+    """Tick (``ticked``) or untick a symptom; twitching also adds (or removes) its record.
+
+    Setting what is already set changes nothing, so a repeated press is harmless.
+    """
     now = ctx.clock.now()
     with ctx.database.transaction() as session:
         attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
         if attack is None:
             return None
-        ticked = key in attack.symptoms
-        changes = symptom_toggled(attack, key)
+        if (key in attack.symptoms) is ticked:
+            profile = users.get_user(session=session, user_id=user_id)
+            return details_of(ctx, session, profile, attack)
+        changes = symptom_set(attack, key, present=ticked)
         updated = attacks.update_attack(
             session=session, user_id=user_id, attack_id=attack_id, now=now, changes=changes
         )
         assert updated is not None
         if key == Symptom.TWITCHING:
-            if ticked:
+            if not ticked:
                 symptoms.delete_body_symptoms(
                     session=session, user_id=user_id, attack_id=attack_id, symptom=key
                 )

@@ -18,10 +18,10 @@ from bot.domain.attack_answers import (
     Move,
     SetAnswer,
     SetAuraFollowed,
+    SetItem,
+    SetSide,
+    SetSymptom,
     SymptomsDone,
-    ToggleItem,
-    ToggleSide,
-    ToggleSymptom,
 )
 from bot.domain.attack_flow import Step
 from bot.domain.attacks import (
@@ -233,6 +233,17 @@ def _enum_arg(args: tuple[str, ...], kind: type[_E]) -> _E | None:
         return None
 
 
+def _set_arg(args: tuple[str, ...], kind: type[_E]) -> tuple[_E, bool] | None:
+    """A multi-select button's item and the state it sets (``key:1`` ticks, ``key:0`` unticks).
+
+    Buttons carry the state, never "flip": a repeated press cannot undo the saved answer.
+    """
+    if len(args) != 2 or args[1] not in ("0", "1"):
+        return None
+    item = _enum_arg(args[:1], kind)
+    return None if item is None else (item, args[1] == "1")
+
+
 def _yes_no_arg(args: tuple[str, ...]) -> bool | None:
     if args == ("y",):
         return True
@@ -257,8 +268,8 @@ def attack_answer(press: AttackPress) -> AttackAnswer | OldButton | None:
         return Move(step, advance=op != "open")
     if (step, op) in _TICKS:
         field, items = _TICKS[step, op]
-        item = _enum_arg(args, items)
-        return OLD_BUTTON if item is None else ToggleItem(step, field, item.value)
+        tick = _set_arg(args, items)
+        return OLD_BUTTON if tick is None else SetItem(step, field, tick[0].value, tick[1])
     if step is Step.INTENSITY and op == "v":
         value = number_arg(args[0], low=0, high=MAX_INTENSITY) if len(args) == 1 else None
         if value is None:
@@ -273,11 +284,11 @@ def attack_answer(press: AttackPress) -> AttackAnswer | OldButton | None:
             return OLD_BUTTON
         return SetAnswer(step, AttackChanges(worse_with_activity=worse))
     if step is Step.WHERE and op == "side":
-        side = _enum_arg(args, Side)
-        return OLD_BUTTON if side is None else ToggleSide(side)
+        side = _set_arg(args, Side)
+        return OLD_BUTTON if side is None else SetSide(side[0], chosen=side[1])
     if step is Step.SYMPTOMS and op == "t":
-        symptom = _enum_arg(args, Symptom)
-        return OLD_BUTTON if symptom is None else ToggleSymptom(symptom.value)
+        symptom = _set_arg(args, Symptom)
+        return OLD_BUTTON if symptom is None else SetSymptom(symptom[0].value, symptom[1])
     if step is Step.AURA and op == "f":
         followed = _yes_no_arg(args)
         return OLD_BUTTON if followed is None else SetAuraFollowed(followed)

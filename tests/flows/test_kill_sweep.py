@@ -93,7 +93,7 @@ async def _sweep(tmp_path: Path, kill_points: list[int]) -> list[str]:
         str(button["callback_data"])
         for row in where.inline_keyboard
         for button in row
-        if any(str(button.get("callback_data", "")).endswith(f":t:{p.value}") for p in Location)
+        if any(str(button.get("callback_data", "")).endswith(f":t:{p.value}:1") for p in Location)
     }
     assert len(locations) == len(Location)
     taps = [ann.press_data(where.message_id, data).update_id for data in sorted(locations)]
