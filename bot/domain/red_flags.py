@@ -1,6 +1,6 @@
 """Red-flag symptoms that need urgent care, and spotting them in free text.
 
-The keys follow PRODUCT.md ("Red flags"): a sudden worst-ever headache, new weakness,
+The keys follow docs/architecture.md ("Red flags"): a sudden worst-ever headache, new weakness,
 numbness, confusion or trouble speaking. Detection is deliberately simple and errs towards
 flagging; a negated mention ("no numbness") is not flagged.
 """

@@ -17,9 +17,11 @@ then week columns.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from arabic_reshaper import reshape
+from bidi.algorithm import get_display
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -42,9 +44,9 @@ CARD = "#e9e6e1"
 INK = "#1c1c1c"
 ON_DARK = "#ffffff"
 CALENDAR_MAX_DAYS = 42  # up to six weeks: one row per week, day numbers in the cells
-TREND_MIN_DAYS = 21
+TREND_MIN_DAYS = 21  # the headache-days-per-week panel needs three weeks to say anything
 DAYS_PER_WEEK = 7
-MONTH_LABELS_MAX = 6  # the headache-days-per-week panel needs three weeks to say anything
+MONTH_LABELS_MAX = 6  # month names shown one by one up to this many, then every other one
 UNKNOWN = "#f7f6f4"
 UNKNOWN_HATCH = "////"
 UNKNOWN_EDGE = "#9a9a9a"
@@ -86,6 +88,39 @@ class ChartLabels:
     medication: str
     weekly: str
     months: tuple[str, ...]
+
+    def shaped(self) -> ChartLabels:
+        """The labels as matplotlib must draw them (see :func:`visual_order`)."""
+        return replace(
+            self,
+            title=visual_order(self.title),
+            weekdays=(
+                visual_order(self.weekdays[0]),
+                visual_order(self.weekdays[1]),
+                visual_order(self.weekdays[2]),
+                visual_order(self.weekdays[3]),
+                visual_order(self.weekdays[4]),
+                visual_order(self.weekdays[5]),
+                visual_order(self.weekdays[6]),
+            ),
+            no_record=visual_order(self.no_record),
+            headache_free=visual_order(self.headache_free),
+            headache=visual_order(self.headache),
+            medication=visual_order(self.medication),
+            weekly=visual_order(self.weekly),
+            months=tuple(visual_order(month) for month in self.months),
+        )
+
+
+def visual_order(text: str) -> str:
+    """Right-to-left text (Arabic) shaped and in display order; other text unchanged.
+
+    matplotlib draws characters one by one, left to right, in their isolated forms, so Arabic
+    would come out disconnected and backwards. Reshaping picks each letter's joined form and the
+    bidi algorithm puts the line in the order it is seen (mirroring brackets); left-to-right
+    text comes back as it was.
+    """
+    return str(get_display(reshape(text)))
 
 
 def text_colour(cell: DayCell) -> str:
@@ -136,6 +171,7 @@ def _calendar_rows(cells: list[DayCell]) -> int:
 
 def build_summary_figure(cells: list[DayCell], labels: ChartLabels) -> Figure:
     """The chart as a matplotlib figure (for rendering, and for tests that measure it)."""
+    labels = labels.shaped()
     with_trend = len(cells) >= TREND_MIN_DAYS
     if len(cells) <= CALENDAR_MAX_DAYS:
         body = _calendar_rows(cells) * ROW_INCHES

@@ -26,6 +26,7 @@ async def test_settings_card_shows_current_choices(
     replies = texts(await bot.tap_reply(ann, "⚙️ Settings"))
     assert replies == [
         "Settings\n"
+        "Language: English\n"
         "Timezone: Berlin · 14:00\n"
         "Evening check-in: every day at 20:00\n"
         "Weekly recap: Sundays at 19:00\n"
@@ -33,7 +34,7 @@ async def test_settings_card_shows_current_choices(
         "yourself (check-in, dose times, a snooze) are kept."
     ]
     assert ann.inline_buttons() == [
-        ["Change timezone"],
+        ["Change timezone", "Language"],
         ["Change check-in time"],
         ["Quiet hours", "Weekly recap"],
         ["Medications", "Reminders"],
@@ -57,7 +58,8 @@ async def test_changing_timezone_moves_the_checkin(
     replies = texts(await bot.say(ann, "Tokyo"))
     assert replies[0] == "Timezone: Asia/Tokyo (it's 22:00 there now)."
     assert replies[1].startswith(
-        "Settings\nTimezone: Tokyo · 22:00\nEvening check-in: every day at 20:00"
+        "Settings\nLanguage: English\nTimezone: Tokyo · 22:00\n"
+        "Evening check-in: every day at 20:00"
     )
     with db_session(bot) as session:
         user = session.exec(select(User).where(User.telegram_id == 2002)).one()
@@ -129,6 +131,7 @@ async def test_help_lists_every_command_and_menu_is_registered(
         "meds",
         "reminders",
         "settings",
+        "language",
         "export",
         "import",
         "privacy",
