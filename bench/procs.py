@@ -184,6 +184,15 @@ class BotProcess:
                 process.kill()
             return await process.wait()
 
+    async def kill(self) -> int | None:
+        """Kill the process (SIGKILL, as a crash or an OOM kill would) and reap it."""
+        process, self._process = self._process, None
+        if process is None or process.returncode is not None:
+            return None if process is None else process.returncode
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        return await process.wait()
+
     def log_tail(self, lines: int = 20) -> str:
         """The last lines the process wrote (for error messages)."""
         try:

@@ -19,8 +19,7 @@ from bot.handlers import register_handlers
 from bot.handlers.base import SERVICES_KEY, BotApplication
 from bot.handlers.data import schedule_retention_job
 from bot.handlers.dedup import schedule_forget_job
-from bot.jobs import OUTBOX_KEY, make_outbox, outbox_of, schedule_dispatcher
-from bot.outbox import Outbox
+from bot.jobs import make_outbox, outbox_of, schedule_dispatcher, stop_dispatch
 from bot.services.context import ServiceContext
 from bot.storage.database import Database
 from bot.storage.migrate import upgrade_database
@@ -98,15 +97,13 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
 
 async def _post_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Stop the outbox while the bot can still send (before shutdown)."""
-    await outbox_of(application).stop()
+    """Stop the outbox while the bot can still send (unsent reminders go back to the queue)."""
+    await stop_dispatch(application)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Stop the outbox (if ``post_stop`` did not run) and close the database connections."""
-    outbox = application.bot_data.get(OUTBOX_KEY)
-    if isinstance(outbox, Outbox):
-        await outbox.stop()
+    await stop_dispatch(application)
     services = application.bot_data.get(SERVICES_KEY)
     if isinstance(services, ServiceContext):
         services.database.dispose()
