@@ -83,7 +83,7 @@ def test_no_ping_round_trip_per_transaction(postgres_url: str) -> None:
             with engine.begin() as connection:
                 connection.execute(text("SELECT 1 AS work"))
         assert statements == ["SELECT 1 AS work"] * 3
-        assert engine.pool._pre_ping is False  # type: ignore[attr-defined]
+        assert engine.pool._pre_ping is False
         terminate_sessions(postgres_url)
         with engine.begin() as connection:
             assert connection.execute(text("SELECT 2")).scalar_one() == 2
