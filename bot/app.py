@@ -29,6 +29,12 @@ from bot.views.menu import commands
 
 logger = logging.getLogger(__name__)
 
+CONCURRENT_UPDATES: bool | int = False
+"""PTB's ``concurrent_updates`` for the bot: ``False`` handles one update at a time.
+
+The benchmarks' echo bot (``bench/echo_bot.py``) is built with the same value, so B1 compares
+like with like."""
+
 
 def build_application(
     settings: Settings,
@@ -60,6 +66,7 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_file_base_url)
         .context_types(ContextTypes())
+        .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
