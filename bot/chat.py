@@ -11,6 +11,7 @@ import asyncio
 import getpass
 import logging
 import os
+import string
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import TextIO
 from bot.config import Settings
 from bot.sandbox import BotApiEmulator, SentMessage, SimUser, UserAction
 from bot.sandbox.harness import SandboxBot
+from bot.views.attack_steps import TICK
 from bot.views.chat import chat_banner, chat_goodbye, chat_no_such_button
 
 CHAT_USER_ID = 100_001
@@ -27,14 +29,26 @@ QUIT_WORDS = frozenset({"/quit", "/exit", "quit", "exit"})
 
 @dataclass(frozen=True)
 class ButtonChoice:
-    """What typing a number picks: an inline button on a message, or a reply-keyboard button."""
+    """What typing a key picks: an inline button on a message, or a reply-keyboard button."""
 
     label: str
     message_id: int | None
+    key: str = ""
+
+
+def _number_label(label: str) -> str | None:
+    """The number a button shows (``"7"``, or ``"✅ 7"`` when ticked), if that is all it shows."""
+    bare = label.removeprefix(TICK).strip()
+    return bare if bare.isascii() and bare.isdigit() else None
 
 
 class TerminalView:
-    """Prints what the bot sends and numbers the buttons the person can pick."""
+    """Prints what the bot sends and gives every button the person can pick a key.
+
+    Keys are numbers (``[1]``, ``[2]`` ...). When buttons on screen are numbers themselves (the
+    0-10 intensity scale), typing a number means that value, so the other buttons get letters
+    instead (``[a]``, ``[b]`` ...) and nothing typed is ambiguous.
+    """
 
     def __init__(self, files_dir: Path, out: TextIO) -> None:
         self.files_dir = files_dir
@@ -44,8 +58,32 @@ class TerminalView:
 
     @property
     def choices(self) -> list[ButtonChoice]:
-        """Every pickable button, numbered from 1 in this order."""
+        """Every pickable button, in the order they are shown."""
         return [*self.inline, *self.keyboard]
+
+    def pick(self, typed: str) -> ButtonChoice | None:
+        """The button ``typed`` names, if any."""
+        wanted = typed.strip().lower()
+        return next((choice for choice in self.choices if choice.key == wanted), None)
+
+    def _keyed(self, inline: list[ButtonChoice], keyboard: list[ButtonChoice]) -> None:
+        """Give every button its key (see the class docstring)."""
+        numbers = {_number_label(c.label) for c in inline} - {None}
+        others = [c for c in [*inline, *keyboard] if _number_label(c.label) is None or not numbers]
+        keys = iter(string.ascii_lowercase if numbers else map(str, range(1, 1000)))
+        assigned = {id(c): next(keys) for c in others}
+
+        def key_of(choice: ButtonChoice) -> str:
+            return assigned.get(id(choice)) or _number_label(choice.label) or ""
+
+        self.inline = [ButtonChoice(c.label, c.message_id, key_of(c)) for c in inline]
+        self.keyboard = [ButtonChoice(c.label, c.message_id, key_of(c)) for c in keyboard]
+
+    @staticmethod
+    def _cell(choice: ButtonChoice) -> str:
+        if choice.key == _number_label(choice.label):
+            return f"[{choice.label}]"
+        return f"[{choice.key}] {choice.label}"
 
     def on_message(self, message: SentMessage) -> None:
         """Print a message the bot sent or edited."""
@@ -62,26 +100,21 @@ class TerminalView:
                 lines.append(f"      [{kind} saved to {path}]")
         rows = message.inline_buttons()
         if rows:
-            self.inline = [
-                ButtonChoice(label, message.message_id) for row in rows for label in row
-            ]
-            number = 1
+            inline = [ButtonChoice(label, message.message_id) for row in rows for label in row]
+            self._keyed(inline, self.keyboard)
+            shown = iter(self.inline)
             for row in rows:
-                cells = []
-                for label in row:
-                    cells.append(f"[{number}] {label}")
-                    number += 1
-                lines.append("      " + "   ".join(cells))
+                lines.append("      " + "   ".join(self._cell(next(shown)) for _ in row))
         elif not message.edited or any(c.message_id == message.message_id for c in self.inline):
-            self.inline = []
+            self._keyed([], self.keyboard)
         print("\n".join(lines), file=self.out, flush=True)
 
     def show_keyboard(self, rows: list[list[str]] | None) -> None:
-        """Print the persistent keyboard under the conversation, numbered after inline buttons."""
-        self.keyboard = [ButtonChoice(label, None) for row in rows or [] for label in row]
+        """Print the persistent keyboard under the conversation, keyed after inline buttons."""
+        keyboard = [ButtonChoice(label, None) for row in rows or [] for label in row]
+        self._keyed(self.inline, keyboard)
         if self.keyboard:
-            start = len(self.inline) + 1
-            cells = [f"[{start + i}] {c.label}" for i, c in enumerate(self.keyboard)]
+            cells = [self._cell(c) for c in self.keyboard]
             print("keys › " + "   ".join(cells), file=self.out, flush=True)
 
 
@@ -108,19 +141,15 @@ def _prepare_database(database: Path, *, fresh: bool) -> bool:
 
 
 def _act(user: SimUser, view: TerminalView, line: str) -> UserAction | None:
-    if line.isdigit():
-        choices = view.choices
-        index = int(line) - 1
-        if not 0 <= index < len(choices):
-            return None
-        choice = choices[index]
-        if choice.message_id is None:
-            return user.tap_reply_button(choice.label)
-        message = next((m for m in user.messages if m.message_id == choice.message_id), None)
-        if message is None:
-            return None
-        return user.press(choice.label, message=message)
-    return user.send_text(line)
+    choice = view.pick(line)
+    if choice is None:
+        return None if line.isdigit() else user.send_text(line)
+    if choice.message_id is None:
+        return user.tap_reply_button(choice.label)
+    message = next((m for m in user.messages if m.message_id == choice.message_id), None)
+    if message is None:
+        return None
+    return user.press(choice.label, message=message)
 
 
 async def _converse(settings: Settings, data_dir: Path, fresh: bool, out: TextIO) -> None:

@@ -1,4 +1,4 @@
-"""The ``migraine-bot`` command (also ``python -m bot``): run, chat, db upgrade, check, backup."""
+"""The ``migraine-bot`` command (also ``python -m bot``): run, chat, db, check, backup, restore."""
 
 from __future__ import annotations
 
@@ -17,10 +17,11 @@ from bot.chat import run_chat
 from bot.config import ConfigError, Settings, load_settings
 from bot.handlers.base import BotApplication
 from bot.logs import configure_logging, redact
-from bot.ops.backup import run_backup
+from bot.ops.backup import run_backup, run_restore
 from bot.ops.check import run_check
 from bot.ops.health import attach_health_server
 from bot.ops.runner import TokenRejectedError, run_bot
+from bot.ops.watchdog import attach_database_watchdog
 from bot.ops.webhook import generate_secret
 from bot.storage.database import Database
 from bot.storage.engine import DatabaseError, DatabaseUrlError, safe_url
@@ -54,9 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--timeout", type=float, default=5.0, help="seconds to wait for each server (default: 5)"
     )
-    backup = sub.add_parser("backup", help="copy the SQLite diary safely (PostgreSQL: a hint)")
+    backup = sub.add_parser(
+        "backup", help="copy the diary (SQLite or PostgreSQL) into BACKUP_DIR and rotate it"
+    )
     backup.add_argument(
-        "--output", type=Path, help="file or folder for the copy (default: ./backups/)"
+        "--output", type=Path, help="file or folder for the copy (default: BACKUP_DIR, rotated)"
+    )
+    restore = sub.add_parser("restore", help="put a backup into DATABASE_URL (stop the bot first)")
+    restore.add_argument("file", type=Path, help="a file made by migraine-bot backup")
+    restore.add_argument(
+        "--force", action="store_true", help="replace a database that already holds a diary"
     )
     return parser
 
@@ -85,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(settings)
         if command == "backup":
             return run_backup(settings, output=args.output)
+        if command == "restore":
+            return run_restore(settings, args.file, force=args.force)
         if command == "chat":
             return run_chat(settings, data_dir=Path(args.data_dir), fresh=args.fresh)
         return _db_upgrade(settings)
@@ -110,6 +120,12 @@ def _run(settings: Settings) -> int:
     application = build_application(settings, token=token)
     if settings.health_port is not None:
         attach_health_server(application, listen=settings.health_listen, port=settings.health_port)
+    stop = asyncio.Event()
+    watchdog = None
+    if settings.database_unreachable_exit_seconds is not None:
+        watchdog = attach_database_watchdog(
+            application, limit_seconds=settings.database_unreachable_exit_seconds, stop=stop.set
+        )
     if settings.webhook_url:
         logger.info(
             "starting in webhook mode on port %s",
@@ -119,7 +135,7 @@ def _run(settings: Settings) -> int:
     else:
         logger.info("starting in polling mode")
     try:
-        asyncio.run(_run_until_signal(application, settings))
+        asyncio.run(_run_until_signal(application, settings, stop))
     except TokenRejectedError:
         print(
             "migraine-bot: Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized): the token "
@@ -128,12 +144,16 @@ def _run(settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_CONFIG
-    return 0
+    return (watchdog.exit_code if watchdog is not None else None) or 0
 
 
-async def _run_until_signal(application: BotApplication, settings: Settings) -> None:
-    """Run the bot; SIGINT or SIGTERM stops it (also while start-up is still retrying)."""
-    stop = asyncio.Event()
+async def _run_until_signal(
+    application: BotApplication, settings: Settings, stop: asyncio.Event
+) -> None:
+    """Run the bot until ``stop`` is set (SIGINT, SIGTERM or the database watchdog).
+
+    The signals stop it also while start-up is still retrying.
+    """
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)

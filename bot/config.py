@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     outbox_rate_per_second: float = Field(default=25, gt=0)
     health_port: int | None = Field(default=None, ge=1, le=65535)
     health_listen: str = "127.0.0.1"
+    backup_dir: Path = Path("backups")
+    backup_keep_daily: int = Field(default=7, ge=1)
+    backup_keep_weekly: int = Field(default=4, ge=0)
+    database_unreachable_exit_seconds: float | None = Field(default=300, gt=0)
 
     @field_validator("allowed_user_ids", mode="before")
     @classmethod
@@ -73,7 +77,9 @@ class Settings(BaseSettings):
     def _lowercase_log_format(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
 
-    @field_validator("retention_days", "health_port", mode="before")
+    @field_validator(
+        "retention_days", "health_port", "database_unreachable_exit_seconds", mode="before"
+    )
     @classmethod
     def _empty_retention_is_off(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():

@@ -116,7 +116,14 @@ LIBRARY_FLOORS: dict[str, int] = {
     "hpack": logging.WARNING,
     "apscheduler": logging.WARNING,
     "alembic": logging.WARNING,
+    # Their INFO lines say nothing an operator needs: fontTools logs about 75 lines each time
+    # fpdf2 subsets the report's font; matplotlib and Pillow chatter about fonts and plugins.
+    "fontTools": logging.WARNING,
+    "matplotlib": logging.WARNING,
+    "PIL": logging.WARNING,
 }
+# The libraries kept at WARNING (or the root's level, if stricter).
+QUIET_LIBRARIES = tuple(name for name, floor in LIBRARY_FLOORS.items() if floor >= logging.WARNING)
 _BASE_RECORD_FACTORY = logging.getLogRecordFactory()
 
 

@@ -35,6 +35,8 @@ from typing import Any
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.replies import bulk_sending
+
 logger = logging.getLogger(__name__)
 
 PER_CHAT_INTERVAL = 1.0  # seconds; Telegram Bot FAQ: "no more than one message per second"
@@ -241,7 +243,8 @@ class Outbox:
         """Send once: ``True`` sent, ``False`` failed for good, ``None`` queued to retry."""
         label, chat_id = envelope.label, envelope.chat_id
         try:
-            await envelope.send(self.bot)
+            with bulk_sending():  # retried here, paced, not by the reply retries
+                await envelope.send(self.bot)
         except RetryAfter as error:
             wait = retry_after_seconds(error)
             logger.warning(

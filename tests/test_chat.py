@@ -83,7 +83,7 @@ def test_end_of_input_and_a_missing_button_are_handled(tmp_path: Path) -> None:
     result = run_chat(tmp_path, "99\n")
 
     assert result.returncode == 0, result.stderr
-    assert "(there is no button 99 here: pick one of the numbers shown, or type text)" in (
+    assert "(there is no button 99 here: pick one of the keys shown, or type text)" in (
         result.stdout
     )
     assert "Bye." in result.stdout
@@ -147,11 +147,11 @@ def test_terminal_view_numbers_inline_buttons_then_the_keyboard(view: TerminalVi
         "keys › [4] ⚙️ Settings   [5] ❓ Help\n"
     )
     assert view.choices == [
-        ButtonChoice("a", 5),
-        ButtonChoice("b", 5),
-        ButtonChoice("c", 5),
-        ButtonChoice("⚙️ Settings", None),
-        ButtonChoice("❓ Help", None),
+        ButtonChoice("a", 5, "1"),
+        ButtonChoice("b", 5, "2"),
+        ButtonChoice("c", 5, "3"),
+        ButtonChoice("⚙️ Settings", None, "4"),
+        ButtonChoice("❓ Help", None, "5"),
     ]
 
 
@@ -161,7 +161,7 @@ def test_a_new_message_without_buttons_retires_the_old_ones(view: TerminalView) 
     view.show_keyboard([["K"]])
 
     assert printed(view) == "\nbot › Pick\n      [1] a\n\nbot › Done.\nkeys › [1] K\n"
-    assert view.choices == [ButtonChoice("K", None)]
+    assert view.choices == [ButtonChoice("K", None, "1")]
 
 
 def test_editing_another_message_keeps_the_buttons(view: TerminalView) -> None:
@@ -169,7 +169,7 @@ def test_editing_another_message_keeps_the_buttons(view: TerminalView) -> None:
     view.on_message(bot_message(4, "Older text, edited", edited=True))
 
     assert printed(view).endswith("\nbot (edited) › Older text, edited\n")
-    assert view.choices == [ButtonChoice("a", 5)]
+    assert view.choices == [ButtonChoice("a", 5, "1")]
 
 
 def test_editing_the_buttons_away_retires_them(view: TerminalView) -> None:
@@ -195,7 +195,7 @@ def test_user_and_deleted_messages_are_not_printed(view: TerminalView) -> None:
     view.on_message(bot_message(7, "gone", deleted=True))
 
     assert printed(view) == ""
-    assert view.choices == [ButtonChoice("a", 5)]
+    assert view.choices == [ButtonChoice("a", 5, "1")]
 
 
 def test_files_the_bot_sends_are_saved(view: TerminalView) -> None:
@@ -213,3 +213,30 @@ def test_files_the_bot_sends_are_saved(view: TerminalView) -> None:
     saved = view.files_dir / "9-chart.png"
     assert saved.read_bytes() == b"\x89PNG"
     assert printed(view) == f"\nbot › \n      [photo saved to {saved}]\n"
+
+
+def test_on_a_scale_of_numbers_a_typed_number_is_that_value(view: TerminalView) -> None:
+    view.on_message(bot_message(5, "How bad?", [["0", "1", "✓ 7"], ["Skip", "Finish later"]]))
+    view.show_keyboard([["🤕 Attack now"]])
+
+    assert printed(view) == (
+        "\nbot › How bad?\n"
+        "      [0]   [1]   [✓ 7]\n"
+        "      [a] Skip   [b] Finish later\n"
+        "keys › [c] 🤕 Attack now\n"
+    )
+    assert view.pick("7") == ButtonChoice("✓ 7", 5, "7")
+    assert view.pick("1") == ButtonChoice("1", 5, "1")
+    assert view.pick("B") == ButtonChoice("Finish later", 5, "b")
+    assert view.pick("c") == ButtonChoice("🤕 Attack now", None, "c")
+    assert view.pick("2") is None
+
+
+def test_typing_seven_on_the_intensity_screen_records_seven(tmp_path: Path) -> None:
+    # Onboard (New York, 21:00), log an attack, then type 7 on the 0-10 scale.
+    result = run_chat(tmp_path, "1\n3\n/log\n7\n/quit\n")
+
+    assert result.returncode == 0, result.stderr
+    assert "[a] " in result.stdout
+    with sqlite3.connect(tmp_path / "chat" / "diary.db") as connection:
+        assert connection.execute("SELECT peak_intensity FROM attacks").fetchall() == [(7,)]

@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ import yaml
 
 from bot.config import load_settings, setting_variables, without_settings
 from bot.sandbox import BotApiEmulator
+from bot.storage.engine import IMAGE_UID, DatabaseUrlError, make_engine
 from tests.flows.loopback import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,15 +95,21 @@ def test_the_image_runs_as_an_unprivileged_user() -> None:
     assert f"--gid {gid}" in run
 
 
-def test_the_diary_lives_on_the_data_volume() -> None:
+def test_the_diary_and_its_backups_live_on_two_volumes() -> None:
     stage = final_stage()
-    assert ("VOLUME", '["/data"]') in stage
+    assert ("VOLUME", '["/data", "/backups"]') in stage
     assert ("WORKDIR", "/data") in stage
     env = env_of(stage)
     assert env["DATABASE_URL"] == "sqlite:////data/migraine-diary.db"
+    assert env["BACKUP_DIR"] == "/backups"
+    # Both folders exist, belong to the image's user, and are private.
+    run = " ".join(arguments for keyword, arguments in stage if keyword == "RUN")
+    assert "mkdir /data /backups" in run
+    assert "chown bot:bot /data /backups" in run
+    assert "chmod 0700 /data /backups" in run
     # Every setting the image sets is one the bot knows, with a valid value.
     settings = {name: value for name, value in env.items() if name in SETTING_NAMES}
-    assert set(settings) >= {"DATABASE_URL", "HEALTH_PORT", "HEALTH_LISTEN"}
+    assert set(settings) >= {"DATABASE_URL", "HEALTH_PORT", "HEALTH_LISTEN", "BACKUP_DIR"}
     load_settings(None, **{name.lower(): value for name, value in settings.items()})
 
 
@@ -246,32 +254,65 @@ def compose(name: str = "compose.yaml") -> dict[str, Any]:
     return loaded
 
 
-def test_compose_runs_the_bot_with_sqlite_by_default() -> None:
+def interpolated(name: str) -> list[str]:
+    """Every ``${...}`` Compose substitutes in a compose file (comments left out)."""
+    lines = (DEPLOY / name).read_text(encoding="utf-8").splitlines()
+    code = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+    return re.findall(r"\$\{([^}]*)\}", code)
+
+
+def test_compose_runs_the_bot_with_settings_from_the_env_file_only() -> None:
     bot = compose()["services"]["bot"]
     assert "profiles" not in bot
     assert (ROOT / bot["build"]["dockerfile"]).is_file()
     assert (DEPLOY / bot["build"]["context"]).resolve() == ROOT
-    assert bot["environment"]["DATABASE_URL"] == (
-        "${BOT_DATABASE_URL:-sqlite:////data/migraine-diary.db}"
-    )
-    assert "bot-data:/data" in bot["volumes"]
     assert bot["env_file"] == [{"path": "../.env", "required": True}]
-    # The compose file pins the port the image's HEALTHCHECK probes.
-    assert bot["environment"]["HEALTH_PORT"] == env_of(final_stage())["HEALTH_PORT"]
+    # DATABASE_URL comes from .env or the image's default, never from the shell running compose;
+    # nothing in the file depends on the shell at all.
+    assert "DATABASE_URL" not in bot["environment"]
+    assert interpolated("compose.yaml") == []
+    assert bot["restart"] == "unless-stopped"
+    assert "bot-data:/data" in bot["volumes"]
+    # The compose file pins the port the image's HEALTHCHECK probes, and the backups volume.
+    image = env_of(final_stage())
+    assert bot["environment"]["HEALTH_PORT"] == image["HEALTH_PORT"]
+    assert f"bot-backups:{image['BACKUP_DIR']}" in bot["volumes"]
+    assert bot["environment"]["BACKUP_DIR"] == image["BACKUP_DIR"]
     assert set(bot["environment"]) <= SETTING_NAMES
     assert (bot["read_only"], bot["tmpfs"], bot["cap_drop"]) == (True, ["/tmp"], ["ALL"])
+    assert compose()["volumes"].keys() == {"bot-data", "bot-backups"}
 
 
-def test_the_postgres_profile_starts_a_healthy_database_before_the_bot() -> None:
-    services = compose()["services"]
-    postgres = services["postgres"]
-    assert postgres["profiles"] == ["postgres"]
+def test_postgresql_needs_a_password_and_starts_healthy_before_the_bot() -> None:
+    override = compose("compose.postgres.yaml")
+    postgres = override["services"]["postgres"]
+    assert postgres["environment"]["POSTGRES_PASSWORD"].startswith("${POSTGRES_PASSWORD:?")
+    assert interpolated("compose.postgres.yaml") == [
+        postgres["environment"]["POSTGRES_PASSWORD"][2:-1]
+    ]
     assert "pg_isready" in " ".join(postgres["healthcheck"]["test"])
-    assert services["bot"]["depends_on"]["postgres"] == {
-        "condition": "service_healthy",
-        "required": False,
-    }
-    assert compose()["volumes"].keys() == {"bot-data", "postgres-data"}
+    assert postgres["restart"] == "unless-stopped"
+    bot = override["services"]["bot"]
+    assert bot == {"depends_on": {"postgres": {"condition": "service_healthy"}}}
+    assert override["volumes"].keys() == {"postgres-data"}
+    # The database URL the file's comment tells people to put in .env names this server.
+    text = (DEPLOY / "compose.postgres.yaml").read_text(encoding="utf-8")
+    environment = postgres["environment"]
+    url = (
+        f"DATABASE_URL=postgresql://{environment['POSTGRES_USER']}:<that password>@postgres:5432/"
+        f"{environment['POSTGRES_DB']}"
+    )
+    assert url in text
+
+
+def test_env_example_leaves_deployment_paths_to_each_deployment() -> None:
+    """A copied .env.example (Docker's env_file, systemd's EnvironmentFile) moves no folder."""
+    lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+    active = {line.partition("=")[0] for line in lines if re.match(r"^[A-Z][A-Z0-9_]*=", line)}
+    commented = {line[1:].partition("=")[0] for line in lines if re.match(r"^#[A-Z_]+=", line)}
+    assert {"DATABASE_URL", "BACKUP_DIR", "HEALTH_PORT"} <= commented - active
+    # What is left active is valid as it stands.
+    load_settings(ROOT / ".env.example")
 
 
 def test_the_webhook_override_puts_the_bot_behind_a_tls_proxy() -> None:
@@ -285,45 +326,57 @@ def test_the_webhook_override_puts_the_bot_behind_a_tls_proxy() -> None:
     assert caddy["depends_on"] == {"bot": {"condition": "service_healthy"}}
 
 
-def _compose_config(tmp_path: Path, *args: str, env: dict[str, str]) -> str:
+def _compose_config(
+    tmp_path: Path, *args: str, env: dict[str, str], extra: str = "", ok: bool = True
+) -> str:
+    """``docker compose ARGS config`` in a copy of the repository whose .env is .env.example
+    plus ``extra``; its output (stderr if ``ok`` is false: then it must fail)."""
     if shutil.which("docker") is None:
         pytest.skip("the docker CLI is not installed")
     probe = subprocess.run(["docker", "compose", "version"], capture_output=True, check=False)
     if probe.returncode != 0:
-        pytest.skip("docker compose (the v2 plugin) is not installed")
+        pytest.skip("docker compose (the v2 plugin, 2.24 or newer) is not installed")
     shutil.copytree(DEPLOY, tmp_path / "deploy", dirs_exist_ok=True)
-    shutil.copy(ROOT / ".env.example", tmp_path / ".env")
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    (tmp_path / ".env").write_text(example + extra, encoding="utf-8")
+    shell = {k: v for k, v in os.environ.items() if k not in ("POSTGRES_PASSWORD", "BOT_DOMAIN")}
     result = subprocess.run(
         ["docker", "compose", *args, "config"],
         cwd=tmp_path,
-        env={**os.environ, **env},
+        env={**shell, **env},
         capture_output=True,
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    assert (result.returncode == 0) == ok, result.stderr
+    return result.stdout if ok else result.stderr
 
 
 def test_docker_compose_renders_every_variant(tmp_path: Path) -> None:
     plain = yaml.safe_load(_compose_config(tmp_path, "-f", "deploy/compose.yaml", env={}))
     assert plain["services"].keys() == {"bot"}
-    assert plain["services"]["bot"]["environment"]["DATABASE_URL"] == (
-        "sqlite:////data/migraine-diary.db"
+    # .env.example sets no DATABASE_URL: the image's own default applies.
+    assert "DATABASE_URL" not in plain["services"]["bot"]["environment"]
+    postgres = (
+        "--env-file",
+        ".env",
+        "-f",
+        "deploy/compose.yaml",
+        "-f",
+        "deploy/compose.postgres.yaml",
     )
     url = "postgresql://diary:pw@postgres:5432/diary"
     with_postgres = yaml.safe_load(
         _compose_config(
-            tmp_path,
-            "-f",
-            "deploy/compose.yaml",
-            "--profile",
-            "postgres",
-            env={"POSTGRES_PASSWORD": "pw", "BOT_DATABASE_URL": url},
+            tmp_path, *postgres, env={}, extra=f"POSTGRES_PASSWORD=pw\nDATABASE_URL={url}\n"
         )
     )
     assert with_postgres["services"].keys() == {"bot", "postgres"}
     assert with_postgres["services"]["bot"]["environment"]["DATABASE_URL"] == url
+    assert with_postgres["services"]["postgres"]["environment"]["POSTGRES_PASSWORD"] == "pw"
+    # A shell without the export changes nothing; a .env without the password stops compose.
+    refused = _compose_config(tmp_path, *postgres, env={}, extra=f"DATABASE_URL={url}\n", ok=False)
+    assert "POSTGRES_PASSWORD" in refused
     webhook = yaml.safe_load(
         _compose_config(
             tmp_path,
@@ -379,12 +432,24 @@ def test_the_service_is_hardened_and_restarts_on_failure() -> None:
     assert unit("migraine-bot.service")["Install"]["WantedBy"] == ["multi-user.target"]
 
 
-def test_the_backup_unit_shares_the_service_user_and_state() -> None:
+def test_the_backup_unit_shares_the_service_user_and_settings_not_its_folder() -> None:
     service = unit("migraine-bot.service")["Service"]
     backup = unit("migraine-bot-backup.service")["Service"]
     # Same dynamic user name: same uid, so neither re-owns the other's files.
-    for key in ("User", "Group", "StateDirectory", "WorkingDirectory", "EnvironmentFile"):
+    for key in ("User", "Group", "WorkingDirectory", "EnvironmentFile"):
         assert backup[key] == service[key]
+    environment = dict(value.split("=", 1) for value in backup["Environment"])
+    assert (
+        environment["DATABASE_URL"]
+        == dict(value.split("=", 1) for value in service["Environment"])["DATABASE_URL"]
+    )
+    # The backups get a state folder of their own, next to (not inside) the diary's.
+    [folders] = backup["StateDirectory"]
+    assert folders.split() == [*service["StateDirectory"], "migraine-bot-backups"]
+    assert environment["BACKUP_DIR"] == "/var/lib/migraine-bot-backups"
+    # PostgreSQL is reached over the network: the backup unit must not cut it off.
+    assert "PrivateNetwork" not in backup
+    assert backup["RestrictAddressFamilies"] == ["AF_INET AF_INET6 AF_UNIX"]
     assert backup["ExecStart"] == ["/opt/migraine-bot/venv/bin/migraine-bot backup"]
     timer = unit("migraine-bot-backup.timer")
     assert timer["Timer"]["Persistent"] == ["true"]
@@ -410,3 +475,61 @@ def test_systemd_analyze_verifies_the_units(tmp_path: Path) -> None:
     )
     # Unknown or misspelt keys are only warnings: the output must be empty too.
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+# -- a data folder the bot may not write to ---------------------------------------------------
+
+
+def _engine_error_as(uid: int, folder: Path) -> str:
+    """Open ``sqlite:///data/diary.db`` in ``folder`` as ``uid`` (a forked child); the error."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: become the user, try, report, and leave without cleanup
+        os.close(read_end)
+        message = "no error"
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            os.chdir(folder)
+            make_engine("sqlite:///data/diary.db").dispose()
+        except DatabaseUrlError as exc:
+            message = str(exc)
+        except BaseException as exc:
+            message = f"unexpected: {exc!r}"
+        os.write(write_end, message.encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        message = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return message
+
+
+@pytest.mark.parametrize("uid", [IMAGE_UID, 12345])
+def test_a_root_owned_data_folder_names_the_owner_it_needs(uid: int) -> None:
+    """A bind mount created by root (0755): the bot's uid cannot create data/ inside it."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to act as another user")
+    mount = Path(tempfile.mkdtemp(prefix="bind-mount-", dir="/tmp"))
+    try:
+        mount.chmod(0o755)
+        message = _engine_error_as(uid, mount)
+    finally:
+        shutil.rmtree(mount)
+
+    docker = (
+        f" (with Docker, run it on the host folder mounted at {mount}, or use a named volume)"
+        if uid == IMAGE_UID
+        else ""
+    )
+    assert message == (
+        f"cannot create the folder data for the SQLite database (Permission denied): "
+        f"{mount} must belong to the user the bot runs as (uid {uid}); "
+        f"as root: chown {uid}:{uid} {mount}{docker}. Or check DATABASE_URL"
+    )
+
+
+def test_the_image_runs_as_the_uid_the_messages_name() -> None:
+    [user] = [arguments for keyword, arguments in final_stage() if keyword == "USER"]
+    assert user == f"{IMAGE_UID}:{IMAGE_UID}"

@@ -1,13 +1,21 @@
 import io
 import logging
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from bot.logs import REDACTED, RedactingFormatter, configure_logging, redact
+from bot.clock import FixedClock
+from bot.config import load_settings
+from bot.logs import QUIET_LIBRARIES, REDACTED, RedactingFormatter, configure_logging, redact
+from bot.sandbox import BotApiEmulator
+from bot.sandbox.harness import SandboxBot
+from tests.flows.helpers import onboard
 
 TOKEN = "123456789:AbCdEfGhIjKlMnOpQrStUvWxYz0123-_789"
-NOISY = ("httpx", "httpcore", "apscheduler", "alembic")
+NOISY = QUIET_LIBRARIES
+NOON = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -173,3 +181,26 @@ def test_libraries_stay_above_debug_even_at_debug(restore_logging: None) -> None
     assert logging.getLogger("telegram.ext.Application").getEffectiveLevel() == logging.INFO
     assert logging.getLogger("tornado.access").getEffectiveLevel() == logging.INFO
     assert logging.getLogger("httpcore.http11").getEffectiveLevel() == logging.WARNING
+
+
+@pytest.mark.usefixtures("restore_logging")
+async def test_a_report_at_info_writes_no_font_subsetting_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """fpdf2 subsets the report's font with fontTools, which logs ~75 INFO lines per PDF."""
+    configure_logging("INFO")
+    settings = load_settings(None, database_url=f"sqlite:///{tmp_path / 'diary.db'}")
+    emulator = BotApiEmulator()
+    ann = emulator.user(8101, "Ann")
+    async with SandboxBot(settings, emulator=emulator, clock=FixedClock(NOON)) as bot:
+        await onboard(bot, ann)
+        await bot.say(ann, "migraine 7")
+        mark = ann.mark()
+        await bot.say(ann, "/report")
+        [message] = ann.messages_since(mark)
+
+    assert message.document is not None
+    assert message.document.content.startswith(b"%PDF")
+    err = capsys.readouterr().err
+    assert "fontTools" not in err
+    assert "INFO telegram.ext.Application: Application started" in err  # INFO still shows

@@ -376,23 +376,6 @@ def test_backup_of_a_missing_database_fails(
     assert not (tmp_path / "copy.db").exists()
 
 
-def test_backup_of_postgresql_prints_a_pg_dump_hint_without_the_password(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    settings = load_settings(None, database_url="postgresql://diary:hunter2@db:5432/diary")
-
-    code = run_backup(settings, clock=FixedClock(NOON))
-
-    out = capsys.readouterr().out
-    assert code == 2
-    assert (
-        "  pg_dump --format=custom --file=migraine-diary-20261120T120000Z.dump "
-        "--dbname=postgresql://diary@db:5432/diary\n"
-    ) in out
-    assert "hunter2" not in out
-    assert "PGPASSWORD" in out
-
-
 def test_the_cli_runs_the_backup(migrated_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", migrated_url)
 

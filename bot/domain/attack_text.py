@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot.domain.attacks import MAX_ATTACK_DURATION
 from bot.domain.clocktime import parse_clock_time
 from bot.domain.timephrases import parse_duration, parse_past_when
 from bot.domain.wallclock import require_aware
@@ -109,7 +110,8 @@ def _extract_start(
             found = _longest_start(words, start, now=now, tz=tz, durations_only=word == "for")
             if found is not None:
                 instant, end = found
-                return _checked(instant, now), instant > now, words[:index] + words[end:]
+                checked = _checked(instant, now)
+                return checked, checked is None, words[:index] + words[end:]
             if word in _START_WORDS:
                 return None, True, words[:index] + words[start:]
         if word == "ago":
@@ -148,8 +150,12 @@ def _longest_start(
 
 
 def _checked(instant: datetime, now: datetime) -> datetime | None:
-    """Return ``instant`` unless it lies in the future."""
-    return None if instant > now else instant
+    """Return ``instant`` unless it lies in the future or before any attack still going on.
+
+    An attack reported as happening now cannot have started longer ago than the longest attack
+    the diary records ("since 1900-01-01 10:00" is a typo, not a start).
+    """
+    return None if instant > now or now - instant > MAX_ATTACK_DURATION else instant
 
 
 def _first_number(words: list[str]) -> tuple[int | None, bool]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import select
 import sqlite3
@@ -22,6 +23,8 @@ SQLITE_FILE_MODE = 0o600
 # Replace a PostgreSQL connection after this long, before a firewall or the server's
 # idle_session_timeout drops it silently.
 POSTGRES_POOL_RECYCLE_SECONDS = 1800
+# The unprivileged user deploy/Dockerfile runs the bot as (USER 10001:10001).
+IMAGE_UID = 10001
 
 
 class DatabaseUrlError(ValueError):
@@ -73,10 +76,13 @@ def _create_private_sqlite_file(path: Path) -> None:
     while not folder.exists() and folder != folder.parent:
         missing.append(folder)
         folder = folder.parent
-    try:
-        for new_folder in reversed(missing):
+    for new_folder in reversed(missing):
+        try:
             new_folder.mkdir(mode=SQLITE_FOLDER_MODE, exist_ok=True)
             os.chmod(new_folder, SQLITE_FOLDER_MODE)  # the umask may have taken bits away
+        except OSError as exc:
+            raise DatabaseUrlError(_folder_error(new_folder, exc)) from exc
+    try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, SQLITE_FILE_MODE)
     except FileExistsError:
         return
@@ -160,6 +166,28 @@ def _discard_closed_connection(dbapi_connection: Any, _record: Any, _proxy: Any)
         raise DisconnectionError("the connection's socket is gone") from exc
     if readable:
         raise DisconnectionError("the server closed the connection")
+
+
+def _folder_error(folder: Path, exc: OSError) -> str:
+    """Say why the database's folder cannot be created, and for a permission problem, the fix."""
+    message = f"cannot create the folder {folder} for the SQLite database ({exc.strerror or exc})"
+    if exc.errno not in (errno.EACCES, errno.EPERM):
+        return f"{message}; check DATABASE_URL"
+    # The nearest folder that exists is the one this process may not write into.
+    existing = folder.absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    uid, gid = os.geteuid(), os.getegid()
+    message += (
+        f": {existing} must belong to the user the bot runs as (uid {uid}); "
+        f"as root: chown {uid}:{gid} {existing}"
+    )
+    if uid == IMAGE_UID:
+        message += (
+            f" (with Docker, run it on the host folder mounted at {existing}, "
+            "or use a named volume)"
+        )
+    return f"{message}. Or check DATABASE_URL"
 
 
 DatabaseError = SQLAlchemyError

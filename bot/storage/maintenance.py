@@ -13,7 +13,7 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from bot.storage.database import Database
@@ -73,22 +73,6 @@ def known_revisions() -> set[str]:
     return {script.revision for script in scripts.walk_revisions()}
 
 
-def libpq_url(url: str) -> tuple[str, bool]:
-    """``url`` as ``pg_dump --dbname`` takes it, without its password; and whether it had one."""
-    parsed = make_url(url)
-    has_password = bool(parsed.password)
-    # URL.set(password=None) would keep the password: build the URL anew without it.
-    plain = URL.create(
-        "postgresql",
-        username=parsed.username,
-        host=parsed.host,
-        port=parsed.port,
-        database=parsed.database,
-        query=parsed.query,
-    )
-    return plain.render_as_string(hide_password=False), has_password
-
-
 def backup_sqlite(source: Path, target: Path) -> dict[str, int]:
     """Copy ``source`` to ``target`` through SQLite's online backup API; return row counts.
 
@@ -116,7 +100,7 @@ def backup_sqlite(source: Path, target: Path) -> dict[str, int]:
             src.backup(dst, pages=BACKUP_PAGES_PER_STEP)
             # The bot's file is in WAL mode; a backup is one self-contained file.
             dst.execute("PRAGMA journal_mode=DELETE")
-        counts = _checked_row_counts(partial)
+        counts = checked_row_counts(partial)
     except (sqlite3.Error, BackupError) as exc:
         partial.unlink(missing_ok=True)
         raise BackupError(f"the backup failed: {exc}") from exc
@@ -124,7 +108,8 @@ def backup_sqlite(source: Path, target: Path) -> dict[str, int]:
     return counts
 
 
-def _checked_row_counts(path: Path) -> dict[str, int]:
+def checked_row_counts(path: Path) -> dict[str, int]:
+    """Check the SQLite file at ``path`` (``PRAGMA integrity_check``); its tables' row counts."""
     with contextlib.closing(
         sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     ) as copy:

@@ -10,14 +10,14 @@ def chat_banner(database: Path, files_dir: Path) -> str:
     return (
         "Migraine Diary Bot: terminal chat (no Telegram, no network)\n"
         f"  diary: {database}   files the bot sends: {files_dir}/\n"
-        "  Type a message and press Enter; type a number to press that button;\n"
+        "  Type a message and press Enter; type a button's key ([1], [a] ...) to press it;\n"
         "  /quit (or Ctrl-D) leaves. Use --fresh to start with an empty diary."
     )
 
 
 def chat_no_such_button(typed: str) -> str:
     """A number that names no button."""
-    return f"(there is no button {typed} here: pick one of the numbers shown, or type text)"
+    return f"(there is no button {typed} here: pick one of the keys shown, or type text)"
 
 
 def chat_goodbye(data_dir: Path) -> str:
