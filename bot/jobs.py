@@ -203,7 +203,18 @@ async def stop_dispatch(application: AnyApplication) -> int:
     identity = application.bot_data.get(DISPATCHER_KEY)
     if not isinstance(services, ServiceContext) or not isinstance(identity, str):
         return len(unsent)
-    returned = await asyncio.to_thread(reminder_service.release_queue, services, owner=identity)
+    try:
+        returned = await asyncio.to_thread(
+            reminder_service.release_queue, services, owner=identity
+        )
+    except Exception as error:  # the database is gone: the next start takes them over
+        logger.warning(
+            "could not give %d unsent reminders back to the queue (%s); the next start takes "
+            "them over",
+            len(unsent),
+            type(error).__name__,
+        )
+        return 0
     if returned:
         logger.info("gave %d unsent reminders back to the queue for the next start", returned)
     return returned
