@@ -27,17 +27,21 @@ def _table(code: str) -> tuple[tuple[Phrase, str], ...]:
     return tuple(sorted(entries, key=lambda entry: (-len(entry[0]), -len("".join(entry[0])))))
 
 
+def time_word(keys: Sequence[str], index: int, code: str) -> tuple[int, str] | None:
+    """The time word of language ``code`` at ``index``: how many words, and its value."""
+    return next(
+        ((len(words), value) for words, value in _table(code) if match_at(keys, index, (words,))),
+        None,
+    )
+
+
 def to_english(keys: Sequence[str], code: str) -> str:
     """Rewrite folded words of language ``code`` into an English time phrase."""
-    table = _table(code)
     out: list[str] = []
     ago_before = False
     index = 0
     while index < len(keys):
-        found = next(
-            ((len(words), value) for words, value in table if match_at(keys, index, (words,))),
-            None,
-        )
+        found = time_word(keys, index, code)
         if found is None:
             out.append(keys[index])
             index += 1

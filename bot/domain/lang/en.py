@@ -23,7 +23,7 @@ VOCABULARY = Vocabulary(
         rf"(?:\s+(?:now|finally|at last))?",
     ),
     since=("since", "from", "started", "starting", "began", "begun", "start"),
-    time_words={},
+    time_words={"ago": "ago"},
     symptoms={
         Symptom.NAUSEA: ("nausea*", "nauseous", "nauseated", "queasy", "feel sick"),
         Symptom.VOMITING: ("vomit*", "threw up", "throwing up", "thrown up", "puked", "puking"),
