@@ -507,7 +507,7 @@ def fold_name(name: str) -> str:
 
 
 def _dose_text(value: str, unit: str, typed_unit: str) -> str:
-    """ "50 mg" for a metric unit, "2 таблетки" (as typed) for a countable one."""
+    """The dose as stored: "50 mg" for a metric unit, "2 таблетки" (as typed) otherwise."""
     shown = unit or typed_unit
     return f"{value} {shown}".strip()
 

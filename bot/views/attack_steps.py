@@ -7,6 +7,7 @@ Multi-select screens tick the chosen buttons and are edited in place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
@@ -790,3 +791,18 @@ def start_refused(
         ),
     }
     return Screen(f"{reasons[problem]} {type_prompt(tr, 'start').text}")
+
+
+def typed_leftovers(tr: Translator, parts: Sequence[str]) -> str:
+    """The parts of a typed attack message the bot did not understand, named back."""
+    if not parts:
+        return ""
+    quoted = "; ".join(f"“{escape(part)}”" for part in parts)
+    return tr._(
+        "I didn't understand: {parts}. Add it with the buttons if it matters.", parts=quoted
+    )
+
+
+def typed_understood(tr: Translator) -> str:
+    """Above the card of an attack logged with details in one message."""
+    return tr._("Logged from your message:")
