@@ -313,7 +313,8 @@ class _Reader:
             if match_at(self.keys, index, (words,)):
                 end = index + len(words)
                 known = recognise(medication.name)
-                dose, end = self._dose(end, known.usual_dose if known else None)
+                usual = medication.usual_dose or (known.usual_dose if known else None)
+                dose, end = self._dose(end, usual)
                 self._mark(index, end)
                 return DoseMention(medication.name, medication.id, None, dose)
         for words, key in _ALIASES:

@@ -50,6 +50,7 @@ MIN_ELIDED_REST = 3
 _TOKEN = re.compile(r"\w+(?:(?:[:.,/](?=\d)|['’ʼ](?=\w))\w+)*")
 # A clause ends at sentence punctuation, but not at a decimal point or comma ("2,5 mg").
 _CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;!?\n،؛؟]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 
@@ -97,7 +98,12 @@ def _split_apostrophe(word: str, offset: int) -> list[tuple[int, int, str]]:
     cut = offset + len(re.split(r"['’ʼ]", word, maxsplit=1)[0])
     if before[:1].isdigit():
         return [(offset, cut, before)]
-    if len(before) <= MAX_ELIDED_LETTERS and len(after.replace("'", "")) >= MIN_ELIDED_REST:
+    # In Ukrainian the apostrophe is inside a word ("п'ятниця"), never an elision.
+    if (
+        not _CYRILLIC.search(key)
+        and len(before) <= MAX_ELIDED_LETTERS
+        and len(after.replace("'", "")) >= MIN_ELIDED_REST
+    ):
         return [(offset, cut, before), (cut + 1, offset + len(word), after.replace("'", ""))]
     return [(offset, offset + len(word), key.replace("'", ""))]
 

@@ -12,7 +12,8 @@ VOCABULARY = Vocabulary(
     over=(
         rf"(?:(?:la|mi|el|ya)\s+)?(?:{_HEADACHE}|dolor)\s+(?:ya\s+)?(?:se\s+)?"
         r"(?:paso|termino|acabo|fue|se fue|desaparecio|se me paso)",
-        r"(?:ya\s+)?(?:se\s+)?(?:me\s+)?(?:paso|termino|acabo)(?:\s+la\s+(?:migrana|crisis))?",
+        r"(?:ya\s+(?:se\s+)?(?:me\s+)?|se\s+(?:me\s+)?)(?:paso|termino|acabo)"
+        r"(?:\s+la\s+(?:migrana|crisis))?",
     ),
     since=("desde", "empezó", "empezo", "comenzó"),
     time_words={
