@@ -116,20 +116,26 @@ IBU = MedicationRecord(8, 1, "Ibuprofen", DrugClass.NSAID, False, "400 mg")
         ("ru", "мигрень с тошнотой", AttackIntent(symptoms=NAUSEA)),
         # A negated symptom is understood, not recorded.
         ("de", "Migräne, keine Übelkeit", AttackIntent()),
-        ("en", "migraine, no nausea, vomiting", AttackIntent(symptoms={Symptom.VOMITING})),
+        (
+            "en",
+            "migraine, no nausea, vomiting",
+            AttackIntent(symptoms=frozenset({Symptom.VOMITING})),
+        ),
         # Other symptoms and sides.
         (
             "en",
             "headache, dizzy, neck pain, twitching, aura, light sensitive, sensitive to noise",
             AttackIntent(
-                symptoms={
-                    Symptom.DIZZINESS,
-                    Symptom.NECK_PAIN,
-                    Symptom.TWITCHING,
-                    Symptom.AURA,
-                    Symptom.LIGHT,
-                    Symptom.SOUND,
-                }
+                symptoms=frozenset(
+                    {
+                        Symptom.DIZZINESS,
+                        Symptom.NECK_PAIN,
+                        Symptom.TWITCHING,
+                        Symptom.AURA,
+                        Symptom.LIGHT,
+                        Symptom.SOUND,
+                    }
+                )
             ),
         ),
         ("en", "migraine both sides", AttackIntent(side=Side.BOTH)),

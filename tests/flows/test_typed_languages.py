@@ -65,7 +65,8 @@ async def test_one_message_logs_the_whole_attack(
             select(MedicationIntake).where(MedicationIntake.attack_id == attack.id)
         ).all()
         medication = session.get(Medication, intake.medication_id)
-    assert medication is not None and medication.name == "Sumatriptan"
+    assert medication is not None
+    assert medication.name == "Sumatriptan"
     assert intake.dose == "50 mg"
     # The card shows what was understood, and the reply names what was not.
     assert "Sumatriptan 50 mg" in reply
