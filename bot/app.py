@@ -11,7 +11,7 @@ from typing import Any
 
 from telegram import Bot, BotCommand
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -21,6 +21,7 @@ from bot.handlers.data import schedule_retention_job
 from bot.handlers.dedup import schedule_forget_job
 from bot.jobs import OUTBOX_KEY, make_outbox, outbox_of, schedule_dispatcher
 from bot.outbox import Outbox
+from bot.replies import ReplyRetry, RetryingRequest
 from bot.services.context import ServiceContext
 from bot.storage.database import Database
 from bot.storage.migrate import upgrade_database
@@ -39,6 +40,7 @@ def build_application(
     clock: Clock | None = None,
     database: Database | None = None,
     migrate: bool = True,
+    reply_retry: ReplyRetry | None = None,
 ) -> BotApplication:
     """Build the bot: open (and migrate) the database, register handlers, wire the services.
 
@@ -50,6 +52,7 @@ def build_application(
         clock: the wall clock; by default the system clock.
         database: an open database; by default one opened from ``settings.database_url``.
         migrate: apply pending migrations before starting (the default).
+        reply_retry: how interactive replies are retried (tests pass one that does not wait).
     """
     database = database or Database.from_url(settings.database_url)
     if migrate:
@@ -64,8 +67,10 @@ def build_application(
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
-    if request is not None:
-        builder = builder.request(request)
+    # Replies are retried within a short budget (bot/replies.py); bulk sends by the outbox.
+    builder = builder.request(
+        RetryingRequest(request or HTTPXRequest(connection_pool_size=256), reply_retry)
+    )
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     if settings.webhook_url is not None:

@@ -32,6 +32,8 @@ from typing import Any
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.replies import bulk_sending
+
 logger = logging.getLogger(__name__)
 
 PER_CHAT_INTERVAL = 1.0  # seconds; Telegram Bot FAQ: "no more than one message per second"
@@ -215,7 +217,8 @@ class Outbox:
     async def _deliver(self, envelope: Envelope) -> None:
         label, chat_id = envelope.label, envelope.chat_id
         try:
-            await envelope.send(self.bot)
+            with bulk_sending():  # retried here, paced, not by the reply retries
+                await envelope.send(self.bot)
         except RetryAfter as error:
             wait = retry_after_seconds(error)
             logger.warning(

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import TypeVar
 
-from bot.domain.attacks import Side, Symptom
+from bot.domain.attacks import MAX_ATTACK_DURATION, Side, Symptom
 from bot.domain.clocktime import parse_clock_time
 from bot.domain.lang import DEFAULT_LANGUAGE, Vocabulary
 from bot.domain.lang.drugs import DRUG_ALIASES
@@ -391,7 +391,7 @@ class _Reader:
             instant = self._instant(self.keys[begin:end], durations_only=durations_only)
             if instant is not None:
                 self._mark(word, end)
-                return (None, True) if instant > self.now else (instant, False)
+                return (None, True) if self._implausible(instant) else (instant, False)
         return None
 
     def _phrase_before(
@@ -404,8 +404,16 @@ class _Reader:
             instant = self._instant(self.keys[begin:end], durations_only=False)
             if instant is not None:
                 self._mark(begin, word + 1)
-                return (None, True) if instant > self.now else (instant, False)
+                return (None, True) if self._implausible(instant) else (instant, False)
         return None
+
+    def _implausible(self, instant: datetime) -> bool:
+        """A start in the future, or before any attack still going on could have started.
+
+        An attack reported as happening now cannot have started longer ago than the longest
+        attack the diary records ("since 1.1.1900 10:00" is a typo, not a start).
+        """
+        return instant > self.now or self.now - instant > MAX_ATTACK_DURATION
 
     def _start_unreadable(
         self, word: int, begin: int, *, duration_word: bool

@@ -28,6 +28,12 @@ MAX_ATTACK_DURATION = timedelta(days=7)
 # wrong day (a bare "03:00" read against today) silently turns hours into days and adds
 # headache days. Product rule; the limit itself is MAX_ATTACK_DURATION.
 LONG_ATTACK_CONFIRM_AFTER = timedelta(hours=24)
+# How far back a typed moment (an attack's start or end, a dose) may lie. Product rule: what
+# /past has always offered for a typed day, long enough to copy a paper diary of several years
+# in, and short of the typos ("1900", "0026-11-20") that would store an attack no summary
+# ever shows (the longest summary is a year; a doctor's history rarely looks further back).
+MAX_TYPED_AGE = timedelta(days=8 * 365)
+TYPED_AGE_YEARS = 8  # MAX_TYPED_AGE in whole years, as the answers say it
 CUSTOM_PREFIX = "c:"
 
 
@@ -148,7 +154,30 @@ class StartProblem(StrEnum):
     """Why a start time cannot be accepted."""
 
     IN_FUTURE = "in_future"
+    TOO_OLD = "too_old"
     AFTER_END = "after_end"
+
+
+class MomentProblem(StrEnum):
+    """Why a typed moment (a start, an end, a dose time) cannot be right."""
+
+    IN_FUTURE = "in_future"
+    TOO_OLD = "too_old"
+
+
+def check_moment(moment: datetime, *, now: datetime) -> MomentProblem | None:
+    """Return why ``moment`` cannot be when something in the diary happened, or ``None``.
+
+    Nothing recorded has happened yet after ``now`` (a start a few minutes ahead is refused
+    too: the question is asked again and "now" is one word), nor before :data:`MAX_TYPED_AGE`.
+    """
+    require_aware(moment)
+    require_aware(now)
+    if moment > now:
+        return MomentProblem.IN_FUTURE
+    if moment < now - MAX_TYPED_AGE:
+        return MomentProblem.TOO_OLD
+    return None
 
 
 def custom_key(label: str) -> str:
@@ -231,8 +260,9 @@ def check_start(
     require_aware(now)
     if ended_at is not None:
         require_aware(ended_at)
-    if started_at > now:
-        return StartProblem.IN_FUTURE
+    moment_problem = check_moment(started_at, now=now)
+    if moment_problem is not None:
+        return StartProblem(moment_problem.value)
     if ended_at is not None and started_at >= ended_at:
         return StartProblem.AFTER_END
     return None
@@ -271,11 +301,15 @@ def overlaps(
     ]
 
 
-def toggled(values: tuple[str, ...], key: str) -> tuple[str, ...]:
-    """``values`` with ``key`` added if absent, removed if present (order kept)."""
-    if key in values:
+def with_member(values: tuple[str, ...], key: str, *, present: bool) -> tuple[str, ...]:
+    """``values`` with ``key`` in it (``present``) or not, order kept.
+
+    A multi-select button carries the state it sets, never "flip": pressing it twice (say after
+    Telegram lost the first answer) leaves the same answer, not the opposite one.
+    """
+    if not present:
         return tuple(value for value in values if value != key)
-    return (*values, key)
+    return values if key in values else (*values, key)
 
 
 @dataclass(frozen=True)

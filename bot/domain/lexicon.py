@@ -48,8 +48,9 @@ MAX_ELIDED_LETTERS = 4
 MIN_ELIDED_REST = 3
 
 _TOKEN = re.compile(r"\w+(?:(?:[:.,/](?=\d)|['’ʼ](?=\w))\w+)*")
-# A clause ends at sentence punctuation, but not at a decimal point or comma ("2,5 mg").
-_CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[;!?\n،؛؟]")
+# A clause ends at sentence punctuation, but not at a decimal point or comma ("2,5 mg"), nor
+# at the point after a date that a time follows ("19.11. 10:00").
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|,(?!\d)|(?<=\d)\.(?!\s*\d)|[;!?\n،؛؟]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 

@@ -27,6 +27,7 @@ from bot.domain.attacks import (
     Side,
     Symptom,
     Trigger,
+    check_moment,
     custom_key,
 )
 from bot.domain.dose_times import dose_time, is_happening_now, parse_dose_choice
@@ -251,11 +252,26 @@ def _update(
     )
 
 
-def _toggle(
-    context: Context, profile: UserProfile, press: Press, field: str, key: str
+def _sets(press: Press) -> bool | None:
+    """The state a multi-select button sets (its second argument), ``None`` if it has none.
+
+    Buttons carry the state, never "flip": a repeated press cannot undo the saved answer.
+    """
+    if len(press.args) != 2 or press.args[1] not in ("0", "1"):
+        return None
+    return press.args[1] == "1"
+
+
+def _set_item(
+    context: Context, profile: UserProfile, press: Press, field: str, key: str, ticked: bool
 ) -> AttackDetails | None:
-    return attack_service.toggle_list_item(
-        services(context), user_id=profile.id, attack_id=press.attack_id, field_name=field, key=key
+    return attack_service.set_list_item(
+        services(context),
+        user_id=profile.id,
+        attack_id=press.attack_id,
+        field_name=field,
+        key=key,
+        ticked=ticked,
     )
 
 
@@ -278,11 +294,16 @@ async def _on_where(
 ) -> None:
     if await _common_ops(update, context, profile, details, press):
         return
-    if press.op == "side" and (side := _value(press, Side)) is not None:
-        new_side = None if details.attack.side is side else side
-        updated = _update(context, profile, press, side=new_side)
-    elif press.op == "t" and (place := _value(press, Location)) is not None:
-        updated = _toggle(context, profile, press, "locations", place.value)
+    ticked = _sets(press)
+    if press.op == "side" and (side := _value(press, Side)) is not None and ticked is not None:
+        if ticked:
+            updated = _update(context, profile, press, side=side)
+        elif details.attack.side is side:
+            updated = _update(context, profile, press, side=None)
+        else:
+            updated = details
+    elif press.op == "t" and (place := _value(press, Location)) is not None and ticked is not None:
+        updated = _set_item(context, profile, press, "locations", place.value, ticked)
     else:
         await _bad_value(update, context, profile)
         return
@@ -341,11 +362,12 @@ async def _on_symptoms(
     elif press.op == "add":
         await _await_text(update, context, profile, press, "symptom")
         return
-    if key is None:
+    ticked = _sets(press)
+    if key is None or ticked is None:
         await _bad_value(update, context, profile)
         return
-    updated = attack_service.toggle_symptom(
-        ctx, user_id=profile.id, attack_id=press.attack_id, key=key
+    updated = attack_service.set_symptom(
+        ctx, user_id=profile.id, attack_id=press.attack_id, key=key, ticked=ticked
     )
     await _show(update, context, profile, updated, Step.SYMPTOMS, press.mode)
 
@@ -355,8 +377,9 @@ async def _on_aura(
 ) -> None:
     if await _common_ops(update, context, profile, details, press):
         return
-    if press.op == "t" and (kind := _value(press, AuraType)) is not None:
-        updated = _toggle(context, profile, press, "aura_types", kind.value)
+    ticked = _sets(press)
+    if press.op == "t" and (kind := _value(press, AuraType)) is not None and ticked is not None:
+        updated = _set_item(context, profile, press, "aura_types", kind.value, ticked)
     elif press.op == "f" and press.args[:1] in (("y",), ("n",)):
         updated = _update(context, profile, press, aura_headache_within_60min=press.args[0] == "y")
     else:
@@ -533,14 +556,15 @@ async def _on_triggers(
     elif press.op == "add":
         await _await_text(update, context, profile, press, "trigger")
         return
-    if key is None:
+    ticked = _sets(press)
+    if key is None or ticked is None:
         await _bad_value(update, context, profile)
         return
     await _show(
         update,
         context,
         profile,
-        _toggle(context, profile, press, "triggers", key),
+        _set_item(context, profile, press, "triggers", key, ticked),
         Step.TRIGGERS,
         press.mode,
     )
@@ -552,13 +576,15 @@ async def _on_red_flags(
     if await _common_ops(update, context, profile, details, press):
         return
     flag = _value(press, RedFlag)
-    if press.op != "t" or flag is None:
+    ticked = _sets(press)
+    if press.op != "t" or flag is None or ticked is None:
         await _bad_value(update, context, profile)
         return
-    newly_ticked = flag not in details.attack.red_flag_set
-    updated = _toggle(context, profile, press, "red_flags", flag.value)
+    updated = _set_item(context, profile, press, "red_flags", flag.value, ticked)
     await _show(update, context, profile, updated, Step.RED_FLAGS, press.mode)
-    if newly_ticked and updated is not None:
+    # A tick always brings the urgent-care message, even a repeated one (the first press's
+    # message may be the one Telegram lost).
+    if ticked and updated is not None:
         await send(update, context, attack_card.urgent_care(tr_for(profile)))
 
 
@@ -760,8 +786,8 @@ def _apply_dose_time(
     medication_id = record_id_arg(extra)
     if taken_at is None or medication_id is None:
         return Reply(attack_steps.typed_invalid(tr, "dosetime"), done=False)
-    if taken_at > now:
-        return Reply(attack_steps.dose_time_in_future(tr), done=False)
+    if (problem := check_moment(taken_at, now=now)) is not None:
+        return Reply(attack_steps.dose_time_refused(tr, problem), done=False)
     recorded = medication_service.record_dose(
         ctx,
         user_id=profile.id,

@@ -6,18 +6,13 @@ is known; its end and details are then asked on the attack's own (stateless) scr
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from telegram import Update
 
-from bot.domain.attacks import StartProblem
+from bot.domain.attacks import MAX_TYPED_AGE, StartProblem
 from bot.domain.profiles import UserProfile
-from bot.domain.timephrases import (
-    MAX_YEARS_BACK,
-    parse_date,
-    parse_past_when,
-    parse_time_of_day,
-)
+from bot.domain.timephrases import parse_date, parse_past_when, parse_time_of_day
 from bot.domain.wallclock import local_date_of, to_utc
 from bot.handlers.base import Context, current_user, edit, send, services, tr_for
 from bot.services import attacks as attack_service
@@ -27,7 +22,6 @@ from bot.views.callbacks import decode, number_arg
 
 AWAIT_DAY = "bf:day"
 AWAIT_START_PREFIX = "bf:start:"
-DAYS_PER_YEAR = 366
 
 
 def _today(context: Context, profile: UserProfile) -> date:
@@ -115,7 +109,7 @@ async def on_backfill_text(
         if day is not None:
             if day > today:
                 await send(update, context, backfill.day_invalid(tr, reason="future"))
-            elif day < today - timedelta(days=DAYS_PER_YEAR * MAX_YEARS_BACK):
+            elif day < local_date_of(now - MAX_TYPED_AGE, tz):
                 await send(update, context, backfill.day_invalid(tr, reason="too_old"))
             else:
                 profiles.stop_awaiting_text(ctx, user_id=profile.id)
@@ -130,7 +124,7 @@ async def on_backfill_text(
     day = _parse_day(kind.removeprefix(AWAIT_START_PREFIX)) or today
     clock = parse_time_of_day(text, language=profile.language)
     if clock is None:
-        await send(update, context, backfill.start_invalid(tr, day, future=False))
+        await send(update, context, backfill.start_invalid(tr, day, reason="unreadable"))
         return
     await _record(update, context, profile, to_utc(day, clock, tz), day)
 
@@ -142,7 +136,7 @@ async def _record(
     tr = tr_for(profile)
     result = attack_service.log_past_attack(ctx, user_id=profile.id, started_at=started_at)
     if isinstance(result, StartProblem):
-        await send(update, context, backfill.start_invalid(tr, day, future=True))
+        await send(update, context, backfill.start_invalid(tr, day, reason=result.value))
         return
     profiles.stop_awaiting_text(ctx, user_id=profile.id)
     await send(update, context, ending.backfill_end_question(tr, result, now=ctx.clock.now()))

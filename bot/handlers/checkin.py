@@ -77,7 +77,8 @@ async def on_checkin_button(update: Update, context: Context) -> None:
         step = Step(code)
     except ValueError:
         step = None
-    new_state, headache, note = await _store(update, context, state, step, value)
+    sets = args[3] if len(args) > 3 and args[3] in ("0", "1") else None
+    new_state, headache, note = await _store(update, context, state, step, value, sets)
     if new_state is None or step is None:
         await query.answer(common.stale_button(tr), show_alert=True)
         return
@@ -116,9 +117,17 @@ async def _ask(
 
 
 async def _store(
-    update: Update, context: Context, state: CheckinState, step: Step | None, value: str
+    update: Update,
+    context: Context,
+    state: CheckinState,
+    step: Step | None,
+    value: str,
+    sets: str | None,
 ) -> tuple[CheckinState | None, HeadacheAnswer | None, str | None]:
-    """Store the answer ``value`` to ``step``; ``None`` if the value is not a valid answer."""
+    """Store the answer ``value`` to ``step``; ``None`` if the value is not a valid answer.
+
+    A factor button carries the state it sets in ``sets`` ("1" tick, "0" untick), never "flip".
+    """
     ctx = services(context)
     user_id, checkin_id = state.profile.id, state.checkin.id
     tr = tr_for(state.profile)
@@ -148,10 +157,10 @@ async def _store(
         changes = {"preventive_taken": value == "y"}
     elif step is Step.FACTORS and value == views.DONE:
         return state, None, None
-    elif step is Step.FACTORS and value in set(Factor):
+    elif step is Step.FACTORS and value in set(Factor) and sets is not None:
         return (
-            checkin_service.toggle_factor(
-                ctx, user_id=user_id, checkin_id=checkin_id, factor=Factor(value)
+            checkin_service.answer(
+                ctx, user_id=user_id, checkin_id=checkin_id, changes={value: sets == "1"}
             ),
             None,
             None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 from typing import Any
@@ -10,15 +11,27 @@ from telegram import InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import Application
 
-from bot.handlers.base import SERVICES_KEY, Context, current_user, edit, send, services, tr_for
+from bot.handlers.base import (
+    SERVICES_KEY,
+    BotApplication,
+    Context,
+    current_user,
+    edit,
+    send,
+    services,
+    tr_for,
+)
 from bot.services import portability, profiles
 from bot.services.context import ServiceContext
-from bot.services.portability import Imported, ImportProblem
+from bot.services.portability import ImportProblem
 from bot.views import common, privacy
 from bot.views.callbacks import decode
 
 logger = logging.getLogger(__name__)
 AWAIT_IMPORT = "import"
+IMPORTS_KEY = "imports"
+# A test seam: an async callable awaited between an import's chunks (see import_json).
+IMPORT_PAUSE_KEY = "import_pause"
 RETENTION_KEY = "retention_days"
 RETENTION_JOB_INTERVAL = timedelta(hours=24)
 
@@ -62,7 +75,7 @@ async def import_command(update: Update, context: Context) -> None:
 
 
 async def on_document(update: Update, context: Context) -> None:
-    """A file sent to the bot: an import if one is awaited."""
+    """A file sent to the bot: an import if one is awaited, run in the background."""
     profile = current_user(update, context)
     ctx = services(context)
     tr = tr_for(profile)
@@ -77,22 +90,54 @@ async def on_document(update: Update, context: Context) -> None:
         await send(update, context, common.not_understood(tr))
         return
     if (message.document.file_size or 0) > portability.MAX_IMPORT_BYTES:
-        result: Imported | ImportProblem = ImportProblem.TOO_LARGE
-    else:
-        file = await message.document.get_file()
-        raw = bytes(await file.download_as_bytearray())
-        result = portability.import_json(
-            ctx, user_id=profile.id, telegram_id=profile.telegram_id, raw=raw
-        )
+        await send(update, context, privacy.import_problem(tr, ImportProblem.TOO_LARGE.value))
+        return
+    file = await message.document.get_file()
+    raw = bytes(await file.download_as_bytearray())
+    # One file at a time: another sent while this one is imported is not taken for an import.
+    profiles.stop_awaiting_text(ctx, user_id=profile.id)
+    task = context.application.create_task(
+        _import(update, context, profile.id, profile.telegram_id, raw), update=update
+    )
+    imports = context.bot_data.setdefault(IMPORTS_KEY, set())
+    imports.add(task)
+    task.add_done_callback(imports.discard)
+
+
+async def _import(
+    update: Update, context: Context, user_id: int, telegram_id: int, raw: bytes
+) -> None:
+    """Import ``raw`` (checked, then written in chunks) and say how it went.
+
+    It runs as a task of its own, so other users' updates are handled meanwhile (updates are
+    otherwise handled one at a time).
+    """
+    ctx = services(context)
+    pause = context.bot_data.get(IMPORT_PAUSE_KEY)
+    result = await portability.import_json(
+        ctx,
+        user_id=user_id,
+        telegram_id=telegram_id,
+        raw=raw,
+        **({"between_chunks": pause} if pause is not None else {}),
+    )
+    tr = tr_for(current_user(update, context))
     if isinstance(result, ImportProblem):
+        profiles.await_text(ctx, user_id=user_id, kind=AWAIT_IMPORT)  # send another file
         await send(update, context, privacy.import_problem(tr, result.value))
         return
-    profiles.stop_awaiting_text(ctx, user_id=profile.id)
     await send(
         update,
         context,
         privacy.imported(tr, attacks=result.attacks, doses=result.doses, checkins=result.checkins),
     )
+
+
+def running_imports(application: BotApplication) -> set[asyncio.Task[None]]:
+    """The imports still running in the background (tests and the chat wait for them)."""
+    imports = application.bot_data.get(IMPORTS_KEY, set())
+    assert isinstance(imports, set)
+    return imports
 
 
 async def delete_command(update: Update, context: Context) -> None:

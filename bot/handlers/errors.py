@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.handlers.base import Context
+from bot.replies import DeliveryUnknown
 from bot.views import common
 from bot.views.i18n import translator
 
@@ -16,6 +17,11 @@ logger = logging.getLogger(__name__)
 
 async def on_error(update: object, context: Context) -> None:
     """Log an unexpected error and tell the user, without a traceback, that it was our fault."""
+    if isinstance(context.error, DeliveryUnknown):
+        # The reply may be on the user's screen: an apology for it would be wrong (and sending
+        # it again could duplicate it). Everything was saved before the reply was sent.
+        logger.warning("a reply timed out after it was sent; it may have arrived")
+        return
     logger.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return

@@ -30,8 +30,16 @@ class SimulatedTimeoutError(Exception):
     """Raised instead of answering, so the adapter can make the client time out."""
 
 
-class SimulatedUnreachableError(Exception):
-    """Raised instead of answering, so the adapter can make the connection fail."""
+class SimulatedConnectionError(Exception):
+    """Raised instead of answering, so the adapter can drop the connection.
+
+    ``reached`` says whether the request got to the server (a reset before the answer) or not
+    (a refused connection: the in-process adapter raises ``httpx.ConnectError``).
+    """
+
+    def __init__(self, method: str, *, reached: bool) -> None:
+        super().__init__(method)
+        self.reached = reached
 
 
 def bad_request(detail: str) -> ApiError:
@@ -52,6 +60,11 @@ def too_many_requests(retry_after: int) -> ApiError:
 def server_error() -> ApiError:
     """Return a 500 error, as Telegram answers when it is having a bad day."""
     return ApiError(500, "Internal Server Error")
+
+
+def bad_gateway() -> ApiError:
+    """Return a 502 error, as a proxy in front of the Bot API answers when it lost it."""
+    return ApiError(502, "Bad Gateway")
 
 
 def not_found(detail: str | None = None) -> ApiError:

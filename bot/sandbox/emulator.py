@@ -207,6 +207,7 @@ class BotApiEmulator:
 
         Raises:
             SimulatedTimeoutError: A ``timeout`` fault fired; the adapter makes the client wait.
+            SimulatedConnectionError: A connection fault fired; the adapter drops the connection.
         """
         call = ApiCall(method, dict(params), _chat_id_of(params), time.monotonic())
         self.calls.append(call)
@@ -216,7 +217,7 @@ class BotApiEmulator:
             if token is not None and token != self.token:
                 raise unauthorized() if ":" in token else not_found()
             fault = self.faults.take(method, call.chat_id)
-            if fault is not None:
+            if fault is not None and not fault.after_delivery:
                 raise fault.error()
             implementation = self._methods.find(method)
             if implementation is None:
@@ -225,6 +226,8 @@ class BotApiEmulator:
             result = await implementation(params, files or {})
         except ApiError as error:
             return error.status, error.payload()
+        if fault is not None:  # the call took effect; its answer is lost on the way back
+            raise fault.error()
         return 200, {"ok": True, "result": result}
 
     def file_content(self, token: str, file_path: str) -> bytes | None:

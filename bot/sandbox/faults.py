@@ -7,8 +7,9 @@ from typing import Literal
 
 from bot.sandbox.api_errors import (
     ApiError,
+    SimulatedConnectionError,
     SimulatedTimeoutError,
-    SimulatedUnreachableError,
+    bad_gateway,
     bad_request,
     forbidden,
     server_error,
@@ -16,8 +17,20 @@ from bot.sandbox.api_errors import (
 )
 
 FaultKind = Literal[
-    "forbidden", "retry_after", "server_error", "timeout", "bad_request", "unreachable"
+    "forbidden",
+    "retry_after",
+    "server_error",
+    "bad_gateway",
+    "timeout",
+    "delivered_timeout",
+    "connection_refused",
+    "connection_reset",
+    "unreachable",
+    "bad_request",
 ]
+# Kinds where the call takes effect (the message is sent, the query answered) and only the
+# answer is lost: what a client cannot tell apart from the call never arriving.
+AFTER_DELIVERY: frozenset[FaultKind] = frozenset({"delivered_timeout", "connection_reset"})
 
 
 @dataclass
@@ -37,7 +50,12 @@ class Fault:
             return False
         return self.chat_id is None or self.chat_id == chat_id
 
-    def error(self) -> ApiError | SimulatedTimeoutError | SimulatedUnreachableError:
+    @property
+    def after_delivery(self) -> bool:
+        """Whether the call takes effect before the fault hides its answer."""
+        return self.kind in AFTER_DELIVERY
+
+    def error(self) -> ApiError | SimulatedTimeoutError | SimulatedConnectionError:
         """Return the exception this fault raises."""
         if self.kind == "forbidden":
             return forbidden(self.description or "bot was blocked by the user")
@@ -45,10 +63,13 @@ class Fault:
             return too_many_requests(self.retry_after)
         if self.kind == "server_error":
             return server_error()
-        if self.kind == "timeout":
+        if self.kind == "bad_gateway":
+            return bad_gateway()
+        if self.kind in ("timeout", "delivered_timeout"):
             return SimulatedTimeoutError(self.method)
-        if self.kind == "unreachable":
-            return SimulatedUnreachableError(self.method)
+        # "unreachable": nothing listens (a refused connection), as at start-up without network.
+        if self.kind in ("connection_refused", "connection_reset", "unreachable"):
+            return SimulatedConnectionError(self.method, reached=self.kind == "connection_reset")
         return bad_request(self.description or "simulated failure")
 
 

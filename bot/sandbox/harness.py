@@ -7,6 +7,7 @@ polling, and lets a caller wait until an update it injected has been fully handl
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 from typing import Literal
 
@@ -17,7 +18,9 @@ from bot.app import build_application, register_commands
 from bot.clock import Clock
 from bot.config import Settings
 from bot.handlers.base import BotApplication
+from bot.handlers.data import running_imports
 from bot.jobs import dispatch_once, outbox_of
+from bot.replies import ReplyRetry
 from bot.sandbox.chats import SentMessage
 from bot.sandbox.emulator import BotApiEmulator, SupportsUpdateId
 from bot.sandbox.users import SimUser, UserAction
@@ -40,6 +43,7 @@ class SandboxBot:
         database: Database | None = None,
         mode: Mode = "memory",
         background_jobs: bool = False,
+        reply_retry: ReplyRetry | None = None,
     ) -> None:
         self.settings = settings
         self.emulator = emulator
@@ -48,6 +52,7 @@ class SandboxBot:
         self.mode = mode
         # Tests drive the repeating jobs themselves (deterministically); the chat lets them run.
         self.background_jobs = background_jobs
+        self.reply_retry = reply_retry
         self._application: BotApplication | None = None
 
     @property
@@ -79,6 +84,7 @@ class SandboxBot:
             get_updates_request=polling,
             clock=self.clock,
             database=self.database,
+            reply_retry=self.reply_retry,
         )
         if not self.background_jobs and application.job_queue is not None:
             for job in application.job_queue.jobs():
@@ -146,8 +152,17 @@ class SandboxBot:
     async def send_document(
         self, user: SimUser, filename: str, content: bytes
     ) -> list[SentMessage]:
-        """Send a file as ``user``; return what the bot sent or edited in reply."""
-        return await self._settle(user, user.send_document(filename, content))
+        """Send a file as ``user``; return what the bot sent in reply (an import included)."""
+        action = user.send_document(filename, content)
+        await self.handled(action)
+        await self.imports_done()
+        return user.messages_since(action.marker)
+
+    async def imports_done(self) -> None:
+        """Wait until every import running in the background has finished."""
+        async with asyncio.timeout(HANDLED_TIMEOUT_SECONDS):
+            while imports := running_imports(self.application):
+                await asyncio.wait(set(imports))
 
     async def tap_reply(self, user: SimUser, label: str) -> list[SentMessage]:
         """Tap a button of the persistent reply keyboard."""

@@ -15,7 +15,7 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 
-from bot.sandbox.api_errors import SimulatedTimeoutError, SimulatedUnreachableError
+from bot.sandbox.api_errors import SimulatedConnectionError, SimulatedTimeoutError
 from bot.sandbox.routing import route
 
 if TYPE_CHECKING:
@@ -56,8 +56,9 @@ class _BotApiHandler(RequestHandler):
             self.set_status(504)
             self.finish({"ok": False, "error_code": 504, "description": "Gateway Timeout"})
             return
-        except SimulatedUnreachableError:
-            # The nearest a listening server gets to "unreachable": drop the connection unanswered.
+        except SimulatedConnectionError:
+            # Over a socket both kinds look the same to the client: closed without an answer.
+            self._auto_finish = False
             if self.request.connection is not None:
                 self.request.connection.close()  # type: ignore[attr-defined]
             return

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 
 import httpx
 
-from bot.sandbox.api_errors import SimulatedTimeoutError, SimulatedUnreachableError
+from bot.sandbox.api_errors import SimulatedConnectionError, SimulatedTimeoutError
 from bot.sandbox.routing import route
 
 if TYPE_CHECKING:
@@ -32,8 +32,14 @@ def build_transport(emulator: BotApiEmulator) -> httpx.MockTransport:
             )
         except SimulatedTimeoutError as error:
             raise httpx.ReadTimeout(f"simulated timeout of {error}", request=request) from None
-        except SimulatedUnreachableError:
-            raise httpx.ConnectError("[Errno 111] Connection refused", request=request) from None
+        except SimulatedConnectionError as error:
+            if error.reached:
+                raise httpx.RemoteProtocolError(
+                    f"simulated: server disconnected without answering {error}", request=request
+                ) from None
+            raise httpx.ConnectError(
+                f"simulated: connection refused for {error}", request=request
+            ) from None
         return httpx.Response(
             reply.status, content=reply.body, headers={"content-type": reply.content_type}
         )

@@ -22,7 +22,7 @@ from bot.domain.attacks import (
     custom_key,
     needs_length_confirmation,
     overlaps,
-    toggled,
+    with_member,
 )
 from bot.domain.followups import FOLLOWUP_DELAY, followup_due
 from bot.domain.profiles import UserProfile
@@ -283,10 +283,10 @@ def update_attack(
         return details_of(ctx, session, profile, attack)
 
 
-def toggle_list_item(
-    ctx: ServiceContext, *, user_id: int, attack_id: int, field_name: str, key: str
+def set_list_item(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, field_name: str, key: str, ticked: bool
 ) -> AttackDetails | None:
-    """Tick or untick ``key`` in a multi-select answer (locations, triggers, aura types...)."""
+    """Tick (``ticked``) or untick ``key`` in a multi-select answer (locations, triggers...)."""
     with ctx.database.transaction() as session:
         attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
         if attack is None:
@@ -297,36 +297,41 @@ def toggle_list_item(
             user_id=user_id,
             attack_id=attack_id,
             now=ctx.clock.now(),
-            changes={field_name: toggled(current, key)},
+            changes={field_name: with_member(current, key, present=ticked)},
         )
         assert updated is not None
         profile = users.get_user(session=session, user_id=user_id)
         return details_of(ctx, session, profile, updated)
 
 
-def toggle_symptom(
-    ctx: ServiceContext, *, user_id: int, attack_id: int, key: str
+def set_symptom(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, key: str, ticked: bool
 ) -> AttackDetails | None:
-    """Tick or untick a symptom; twitching also creates (or removes) its body-symptom record."""
+    """Tick (``ticked``) or untick a symptom; twitching also adds (or removes) its record.
+
+    Setting what is already set changes nothing, so a repeated press is harmless.
+    """
     now = ctx.clock.now()
     with ctx.database.transaction() as session:
         attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
         if attack is None:
             return None
-        ticked = key in attack.symptoms
+        if (key in attack.symptoms) is ticked:
+            profile = users.get_user(session=session, user_id=user_id)
+            return details_of(ctx, session, profile, attack)
         changes: dict[str, Any]
         if key in COLUMN_SYMPTOMS:
-            changes = {SYMPTOM_COLUMNS[Symptom(key)]: not ticked}
-            if key == Symptom.AURA and ticked:
+            changes = {SYMPTOM_COLUMNS[Symptom(key)]: ticked}
+            if key == Symptom.AURA and not ticked:
                 changes |= {"aura_types": (), "aura_headache_within_60min": None}
         else:
-            changes = {"other_symptoms": toggled(attack.other_symptoms, key)}
+            changes = {"other_symptoms": with_member(attack.other_symptoms, key, present=ticked)}
         updated = attacks.update_attack(
             session=session, user_id=user_id, attack_id=attack_id, now=now, changes=changes
         )
         assert updated is not None
         if key == Symptom.TWITCHING:
-            if ticked:
+            if not ticked:
                 symptoms.delete_body_symptoms(
                     session=session, user_id=user_id, attack_id=attack_id, symptom=key
                 )

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.domain.attacks import StartProblem
-from bot.domain.checkins import CheckinRecord, Factor, answerable, attack_start
+from bot.domain.checkins import CheckinRecord, answerable, attack_start
 from bot.domain.days import attack_dates
 from bot.domain.profiles import UserProfile
 from bot.domain.schedule import local_day_bounds
@@ -77,17 +77,6 @@ def answer(
         )
         assert updated is not None
         return _state(ctx, session, updated)
-
-
-def toggle_factor(
-    ctx: ServiceContext, *, user_id: int, checkin_id: int, factor: Factor
-) -> CheckinState | None:
-    """Tick or untick one of the day's optional factors."""
-    state = get_state(ctx, user_id=user_id, checkin_id=checkin_id)
-    if state is None:
-        return None
-    ticked = factor in state.checkin.factors
-    return answer(ctx, user_id=user_id, checkin_id=checkin_id, changes={factor.value: not ticked})
 
 
 def log_headache(

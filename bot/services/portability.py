@@ -1,17 +1,28 @@
 """Use cases for the user's control of their data: export (CSV and JSON), import, delete.
 
 The JSON export is the whole diary in a versioned format that ``/import`` restores into another
-installation. It is validated with strict pydantic models before anything is written, and
-written in one transaction, so a malformed or foreign file changes nothing.
+installation. Before anything is written, off the event loop, the file is checked: its size,
+how deeply it nests (before it is parsed, so a hostile file cannot exhaust the parser), its
+structure (strict pydantic models: every field, type and allowed value), its ranges (dates
+between :data:`EARLIEST_RECORD` and a day after now, intensities 0-10, attacks no longer than
+:data:`~bot.domain.attacks.MAX_ATTACK_DURATION`), that references resolve, that names are unique,
+and that it is the importing account's. A file that passes is written in chunks of
+:data:`IMPORT_CHUNK_ROWS` rows, each its own short transaction, so a large import does not hold
+the database (or other users' replies) for long; if writing fails part-way, what was written is
+deleted again. Nothing in the file proves it was not edited: an edited file that passes every
+check is imported (it is the user's own diary).
 """
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
+import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,6 +38,7 @@ from pydantic import (
 )
 
 from bot.domain.attacks import (
+    MAX_ATTACK_DURATION,
     EndedHow,
     LoggedVia,
     Phase,
@@ -45,10 +57,24 @@ from bot.storage.database import DbSession
 EXPORT_FORMAT = "migraine-diary-export"
 EXPORT_VERSION = 1
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# An export nests four levels deep (the file, a list, a record, a list in it); anything much
+# deeper is not one, and is refused before parsing (a parser recurses once per level).
+MAX_JSON_DEPTH = 8
+# The plausible window for anything recorded: no diary entry is from before 1950 (a user's
+# lifetime), and none is more than a day ahead of now (time zones differ by up to 26 h from
+# one another, but not from UTC by more than 14 h; a day also covers a skewed clock).
+EARLIEST_RECORD = datetime(1950, 1, 1, tzinfo=UTC)
+FUTURE_SLACK = timedelta(days=1)
+# Rows written per transaction: small enough that another user's write waits at most a few
+# milliseconds for the database, large enough that a full export takes a few dozen of them.
+IMPORT_CHUNK_ROWS = 200
+MAX_MINUTES = int(MAX_ATTACK_DURATION.total_seconds() // 60)
+MAX_COUNT = 1_000_000  # a reminder's fire count: fits any database integer
 CSV_LIST_SEPARATOR = "; "
 
 Text64 = Annotated[str, Field(min_length=1, max_length=64)]
-Intensity = Annotated[int, Field(ge=0, le=10)]
+Intensity = Annotated[int, Field(ge=0, le=10)]  # the 0-10 numeric rating scale
+Minutes = Annotated[int, Field(ge=0, le=MAX_MINUTES)]
 
 
 class _Strict(BaseModel):
@@ -110,7 +136,7 @@ class AttackData(_Strict):
     worse_with_activity: bool | None
     aura: bool | None
     aura_types: list[Text64]
-    aura_duration_min: Annotated[int, Field(ge=0)] | None
+    aura_duration_min: Minutes | None
     aura_spread_5min: bool | None
     aura_headache_within_60min: bool | None
     nausea: bool | None
@@ -156,7 +182,7 @@ class BodySymptomData(_Strict):
     region: Text64 | None
     side: Side | None
     phase: Phase | None
-    duration_min: Annotated[int, Field(ge=0)] | None
+    duration_min: Minutes | None
     description: Annotated[str, Field(max_length=1000)] | None
     occurred_at: AwareDatetime
     created_at: AwareDatetime
@@ -194,7 +220,7 @@ class ReminderData(_Strict):
     intake_id: None
     next_fire_at: AwareDatetime | None
     last_fired_at: AwareDatetime | None
-    fire_count: Annotated[int, Field(ge=0)]
+    fire_count: Annotated[int, Field(ge=0, le=MAX_COUNT)]
     created_at: AwareDatetime
 
 
@@ -241,7 +267,10 @@ class ImportProblem(StrEnum):
     NOT_JSON = "not_json"
     NOT_AN_EXPORT = "not_an_export"
     NEWER_VERSION = "newer_version"
+    TOO_DEEP = "too_deep"
     INVALID = "invalid"
+    OUT_OF_RANGE = "out_of_range"
+    DUPLICATE = "duplicate"
     OTHER_ACCOUNT = "other_account"
     DIARY_NOT_EMPTY = "diary_not_empty"
 
@@ -428,12 +457,32 @@ def _csv(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def import_json(
-    ctx: ServiceContext, *, user_id: int, telegram_id: int, raw: bytes
-) -> Imported | ImportProblem:
-    """Restore an export into the user's (empty) diary; all or nothing."""
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def nests_deeper_than(raw: bytes, limit: int) -> bool:
+    """Whether the JSON text ``raw`` nests arrays and objects deeper than ``limit``.
+
+    A linear scan that skips strings, so it runs before (instead of) a recursive parse.
+    """
+    depth = 0
+    for token in _JSON_TOKEN.finditer(raw):
+        char = token.group()[:1]
+        if char in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in (b"]", b"}"):
+            depth -= 1
+    return False
+
+
+def parse_export(raw: bytes, *, telegram_id: int, now: datetime) -> ExportFile | ImportProblem:
+    """Check an export file completely (see the module docstring); nothing is written."""
     if len(raw) > MAX_IMPORT_BYTES:
         return ImportProblem.TOO_LARGE
+    if nests_deeper_than(raw, MAX_JSON_DEPTH):
+        return ImportProblem.TOO_DEEP
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -446,17 +495,129 @@ def import_json(
         diary = ExportFile.model_validate(document)
     except ValidationError:
         return ImportProblem.INVALID
+    if not _in_range(diary, now=now):
+        return ImportProblem.OUT_OF_RANGE
+    if not _unique(diary):
+        return ImportProblem.DUPLICATE
     if diary.telegram_id != telegram_id:
         return ImportProblem.OTHER_ACCOUNT
+    return diary
+
+
+def _in_range(diary: ExportFile, *, now: datetime) -> bool:
+    """Whether every date lies in the plausible window and every attack is not too long."""
+    latest = now + FUTURE_SLACK
+    moments: list[datetime | None] = [diary.exported_at]
+    for attack in diary.attacks:
+        moments += [attack.started_at, attack.ended_at, attack.created_at, attack.updated_at]
+        if attack.ended_at is not None and attack.ended_at - attack.started_at > (
+            MAX_ATTACK_DURATION
+        ):
+            return False
+    for med in diary.medications:
+        moments.append(med.created_at)
+    for item in diary.custom_items:
+        moments.append(item.created_at)
+    for intake in diary.medication_intakes:
+        moments += [intake.taken_at, intake.created_at]
+    for body in diary.body_symptoms:
+        moments += [body.occurred_at, body.created_at]
+    for checkin in diary.checkins:
+        moments += [checkin.created_at, checkin.updated_at]
+        if not EARLIEST_RECORD.date() <= checkin.local_date <= latest.date():
+            return False
+    for rule in diary.reminders:
+        moments += [rule.created_at, rule.last_fired_at]
+    return all(EARLIEST_RECORD <= moment <= latest for moment in moments if moment is not None)
+
+
+def _unique(diary: ExportFile) -> bool:
+    """Whether ids, medication names and the user's own items are each listed once.
+
+    Names are compared case-insensitively, as the bot itself does when one is added.
+    """
+    keyed: list[list[Any]] = [
+        [m.id for m in diary.medications],
+        [c.id for c in diary.custom_items],
+        [a.id for a in diary.attacks],
+        [i.id for i in diary.medication_intakes],
+        [b.id for b in diary.body_symptoms],
+        [c.id for c in diary.checkins],
+        [r.id for r in diary.reminders],
+        [m.name.casefold() for m in diary.medications],
+        [(c.kind, c.label.casefold()) for c in diary.custom_items],
+    ]
+    return all(len(set(keys)) == len(keys) for keys in keyed)
+
+
+async def _no_pause() -> None:
+    await asyncio.sleep(0)
+
+
+async def import_json(
+    ctx: ServiceContext,
+    *,
+    user_id: int,
+    telegram_id: int,
+    raw: bytes,
+    between_chunks: Callable[[], Awaitable[None]] = _no_pause,
+) -> Imported | ImportProblem:
+    """Restore an export into the user's (empty) diary: checked first, then written in chunks.
+
+    Parsing and checking run in a worker thread and every chunk is its own short transaction
+    (also in a worker thread), awaiting ``between_chunks`` before each, so other users' updates
+    are handled while a large file is imported. A failure while writing deletes what was
+    written, so an import is all or nothing (unless the process dies part-way).
+    """
     now = ctx.clock.now()
-    with ctx.database.transaction() as session:
-        if not portability.diary_is_empty(session=session, user_id=user_id):
-            return ImportProblem.DIARY_NOT_EMPTY
-        dump = diary.model_dump(exclude={"format", "version", "exported_at", "telegram_id"})
-        portability.load_user(session=session, user_id=user_id, dump=dump, now=now)
-        _reschedule(
-            session, user_id=user_id, now=now, tz=diary.profile.timezone or ctx.default_timezone
-        )
+    parsed = await asyncio.to_thread(parse_export, raw, telegram_id=telegram_id, now=now)
+    if isinstance(parsed, ImportProblem):
+        return parsed
+    diary = parsed
+
+    def start() -> bool:
+        with ctx.database.transaction() as session:
+            if not portability.diary_is_empty(session=session, user_id=user_id):
+                return False
+            profile = diary.profile.model_dump()
+            portability.load_profile(session=session, user_id=user_id, profile=profile, now=now)
+            return True
+
+    if not await asyncio.to_thread(start):
+        return ImportProblem.DIARY_NOT_EMPTY
+    dump = diary.model_dump(exclude={"format", "version", "exported_at", "telegram_id"})
+    new_ids: dict[str, dict[int, int]] = {}
+
+    def write(table_name: str, rows: list[dict[str, Any]]) -> None:
+        with ctx.database.transaction() as session:
+            portability.load_rows(
+                session=session, user_id=user_id, table_name=table_name, rows=rows, new_ids=new_ids
+            )
+
+    def undo() -> None:
+        with ctx.database.transaction() as session:
+            portability.delete_records(session=session, user_id=user_id)
+
+    try:
+        for table_name in portability.DUMPED_TABLE_NAMES:
+            rows = dump[table_name]
+            for first in range(0, len(rows), IMPORT_CHUNK_ROWS):
+                await between_chunks()
+                await asyncio.to_thread(write, table_name, rows[first : first + IMPORT_CHUNK_ROWS])
+    except BaseException:
+        await asyncio.shield(asyncio.to_thread(undo))
+        raise
+
+    def finish() -> None:
+        with ctx.database.transaction() as session:
+            _reschedule(
+                session,
+                user_id=user_id,
+                now=now,
+                tz=diary.profile.timezone or ctx.default_timezone,
+            )
+
+    await asyncio.to_thread(finish)
     return Imported(
         attacks=len(diary.attacks),
         doses=len(diary.medication_intakes),

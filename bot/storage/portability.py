@@ -35,6 +35,7 @@ DUMPED_TABLES: tuple[type[SQLModel], ...] = (
     CheckIn,
     Reminder,
 )
+DUMPED_TABLE_NAMES: tuple[str, ...] = tuple(str(t.__tablename__) for t in DUMPED_TABLES)
 # Every table with a user_id column: what /delete must empty for the user.
 USER_TABLES: tuple[type[SQLModel], ...] = (*DUMPED_TABLES, PendingInput)
 PROFILE_COLUMNS = ("timezone", "language", "quiet_start", "quiet_end")
@@ -94,39 +95,60 @@ def diary_is_empty(*, session: Session, user_id: int) -> bool:
     return all(counts[name] == 0 for name in recorded)
 
 
-def load_user(*, session: Session, user_id: int, dump: dict[str, Any], now: datetime) -> None:
-    """Insert a validated dump's rows for the user, re-linking references to the new ids.
-
-    Runs inside the caller's transaction: a failure anywhere writes nothing.
-    """
+def load_profile(
+    *, session: Session, user_id: int, profile: dict[str, Any], now: datetime
+) -> None:
+    """Set the user's settings from a validated dump's profile."""
     user = session.get(User, user_id)
     if user is None:
         raise LookupError(f"no user with id {user_id}")
-    for name, value in dump["profile"].items():
+    for name, value in profile.items():
         setattr(user, name, value)
     user.updated_at = now
     session.add(user)
-    new_ids: dict[str, dict[int, int]] = {
-        "medications": {},
-        "attacks": {},
-        "medication_intakes": {},
-    }
-    for table in DUMPED_TABLES:
-        for data in dump.get(_name(table), []):
-            values = dict(data)
-            old_id = values.pop("id")
-            for column, target in (
-                ("medication_id", "medications"),
-                ("attack_id", "attacks"),
-                ("intake_id", "medication_intakes"),
-            ):
-                if column in values and values[column] is not None:
-                    values[column] = new_ids[target].get(values[column])
-            row = table(user_id=user_id, **values)
-            session.add(row)
-            session.flush()
-            if _name(table) in new_ids:
-                new_ids[_name(table)][old_id] = row.id  # type: ignore[attr-defined]
+
+
+# Columns that name another dumped row, and the table whose new ids they take.
+REFERENCES = (
+    ("medication_id", "medications"),
+    ("attack_id", "attacks"),
+    ("intake_id", "medication_intakes"),
+)
+REFERENCED_TABLES = ("medications", "attacks", "medication_intakes")
+
+
+def load_rows(
+    *,
+    session: Session,
+    user_id: int,
+    table_name: str,
+    rows: list[dict[str, Any]],
+    new_ids: dict[str, dict[int, int]],
+) -> None:
+    """Insert some of a validated dump's rows of one table for the user.
+
+    References are re-linked through ``new_ids`` (old id to new id, per table), which this
+    fills in for the tables others refer to; so load tables in :data:`DUMPED_TABLES` order.
+    Runs inside the caller's transaction.
+    """
+    table = next(t for t in DUMPED_TABLES if _name(t) == table_name)
+    for data in rows:
+        values = dict(data)
+        old_id = values.pop("id")
+        for column, target in REFERENCES:
+            if column in values and values[column] is not None:
+                values[column] = new_ids.get(target, {}).get(values[column])
+        row = table(user_id=user_id, **values)
+        session.add(row)
+        session.flush()
+        if table_name in REFERENCED_TABLES:
+            new_ids.setdefault(table_name, {})[old_id] = row.id  # type: ignore[attr-defined]
+
+
+def delete_records(*, session: Session, user_id: int) -> None:
+    """Delete every dumped row of the user (an import that failed part-way), keep the user."""
+    for table in reversed(DUMPED_TABLES):
+        session.exec(delete(table).where(col(table.user_id) == user_id))  # type: ignore[attr-defined]
 
 
 def delete_user(*, session: Session, user_id: int) -> bool:

@@ -21,6 +21,7 @@ from bot.domain.attacks import (
     BodyRegion,
     EndProblem,
     Location,
+    MomentProblem,
     Phase,
     Quality,
     Side,
@@ -39,7 +40,7 @@ from bot.domain.medications import (
     first_acute_dose,
 )
 from bot.domain.red_flags import RedFlag
-from bot.views import labels
+from bot.views import common, labels
 from bot.views.attack_card import (
     EDIT,
     FLOW,
@@ -61,6 +62,15 @@ MAX_MEDICATION_BUTTONS = 8
 
 def _ticked(label: str, on: bool) -> str:
     return TICK + label if on else label
+
+
+def _sets(on: bool) -> int:
+    """What a multi-select button sets: untick a ticked item (0), tick an unticked one (1).
+
+    The button carries the state it sets, never "flip", so pressing it again (say after
+    Telegram lost the first answer) cannot undo the saved answer.
+    """
+    return 0 if on else 1
 
 
 def _pairs(buttons: list[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
@@ -164,6 +174,7 @@ def where(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -
             Step.WHERE,
             "side",
             side,
+            _sets(attack.side is side),
         )
         for side in Side
     ]
@@ -175,6 +186,7 @@ def where(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -
             Step.WHERE,
             "t",
             place,
+            _sets(place.value in attack.locations),
         )
         for place in Location
     ]
@@ -241,6 +253,7 @@ def symptoms(tr: Translator, details: AttackDetails, *, mode: str, now: datetime
             Step.SYMPTOMS,
             "t",
             s,
+            _sets(s.value in ticked),
         )
         for s in Symptom
     ]
@@ -252,6 +265,7 @@ def symptoms(tr: Translator, details: AttackDetails, *, mode: str, now: datetime
             Step.SYMPTOMS,
             "ct",
             index,
+            _sets(custom_key(label) in ticked),
         )
         for index, label in enumerate(details.custom_symptoms)
     ]
@@ -283,6 +297,7 @@ def aura(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) ->
             Step.AURA,
             "t",
             kind,
+            _sets(kind.value in attack.aura_types),
         )
         for kind in AuraType
     ]
@@ -569,9 +584,13 @@ def dose_time_confirmation(
     )
 
 
-def dose_time_in_future(tr: Translator) -> Screen:
-    """A typed dose time later than now, and the question again."""
-    reason = tr._("That's in the future.")
+def dose_time_refused(tr: Translator, problem: MomentProblem) -> Screen:
+    """A typed dose time later than now or years back, and the question again."""
+    reason = (
+        tr._("That's in the future.")
+        if problem is MomentProblem.IN_FUTURE
+        else common.too_far_back(tr)
+    )
     return Screen(f"{reason} {type_prompt(tr, 'dosetime').text}")
 
 
@@ -643,6 +662,7 @@ def triggers(tr: Translator, details: AttackDetails, *, mode: str, now: datetime
             Step.TRIGGERS,
             "t",
             t,
+            _sets(t.value in attack.triggers),
         )
         for t in Trigger
     ]
@@ -654,6 +674,7 @@ def triggers(tr: Translator, details: AttackDetails, *, mode: str, now: datetime
             Step.TRIGGERS,
             "ct",
             index,
+            _sets(custom_key(label) in attack.triggers),
         )
         for index, label in enumerate(details.custom_triggers)
     ]
@@ -680,6 +701,7 @@ def red_flags(tr: Translator, details: AttackDetails, *, mode: str, now: datetim
                 Step.RED_FLAGS,
                 "t",
                 f,
+                _sets(f in flags),
             )
         ]
         for f in RedFlag
@@ -785,6 +807,7 @@ def start_refused(
     """A start time that cannot be right, and the question again."""
     reasons = {
         StartProblem.IN_FUTURE: tr._("That's in the future."),
+        StartProblem.TOO_OLD: common.too_far_back(tr),
         StartProblem.AFTER_END: tr._(
             "That's after the attack ended ({end}).",
             end=when(tr, details.attack.ended_at or now, tz=details.timezone, now=now),

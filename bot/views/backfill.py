@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from babel.dates import format_date
 
+from bot.views import common
 from bot.views.callbacks import Action
 from bot.views.i18n import Translator
 from bot.views.screens import Screen, button, inline
@@ -83,15 +84,19 @@ def day_invalid(tr: Translator, *, reason: str) -> Screen:
     reasons = {
         "unreadable": tr._("I couldn't read that day."),
         "future": tr._("That's still in the future."),
-        "too_old": tr._("That's further back than the diary goes (8 years)."),
+        "too_old": common.too_far_back(tr),
     }
     return Screen(f"{reasons[reason]} {type_day_prompt(tr).text}")
 
 
-def start_invalid(tr: Translator, day: date, *, future: bool) -> Screen:
-    """A typed start that cannot be used, and the question again."""
-    reason = tr._("That's still in the future.") if future else tr._("I couldn't read that time.")
-    return Screen(f"{reason} {type_start_prompt(tr, day).text}")
+def start_invalid(tr: Translator, day: date, *, reason: str) -> Screen:
+    """A typed start that cannot be used (``unreadable``, ``in_future``, ``too_old``), again."""
+    reasons = {
+        "unreadable": tr._("I couldn't read that time."),
+        "in_future": tr._("That's still in the future."),
+        "too_old": common.too_far_back(tr),
+    }
+    return Screen(f"{reasons[reason]} {type_start_prompt(tr, day).text}")
 
 
 def future_start(tr: Translator) -> str:

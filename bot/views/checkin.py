@@ -200,6 +200,8 @@ def factors_question(tr: Translator, record: CheckinRecord) -> Screen:
             record.id,
             Step.FACTORS,
             factor,
+            # The state the button sets (untick / tick), never "flip": a repeated press is safe.
+            0 if factor in record.factors else 1,
         )
         for factor in Factor
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.domain.attacks import TYPED_AGE_YEARS
 from bot.views.i18n import Translator
 from bot.views.menu import commands, main_keyboard
 from bot.views.screens import Screen
@@ -20,6 +21,11 @@ def help_text(tr: Translator) -> Screen:
         "<i>" + tr._("I keep a record; I don't give medical advice.") + "</i>",
     ]
     return Screen("\n".join(lines), main_keyboard(tr))
+
+
+def too_far_back(tr: Translator) -> str:
+    """A typed day or time further back than the diary goes (a mistyped year, say)."""
+    return tr._("That's further back than the diary goes ({years} years).", years=TYPED_AGE_YEARS)
 
 
 def not_understood(tr: Translator) -> Screen:

@@ -92,7 +92,13 @@ def import_problem(tr: Translator, problem: str) -> Screen:
         "not_json": tr._("That file isn't a diary export (it isn't JSON)."),
         "not_an_export": tr._("That file isn't a diary export from this bot."),
         "newer_version": tr._("That export comes from a newer version of the bot."),
+        "too_deep": tr._("That file isn't a diary export (it is nested far too deeply)."),
         "invalid": tr._("That export is damaged or was edited, so I can't trust it."),
+        "out_of_range": tr._(
+            "That export has dates or values a diary can't hold (for example a date before "
+            "1950 or in the future, or an attack longer than 7 days)."
+        ),
+        "duplicate": tr._("That export lists the same medication or one of your own items twice."),
         "other_account": tr._("That export belongs to another Telegram account."),
         "diary_not_empty": tr._(
             "Your diary here already has records. Import only goes into an empty diary; "

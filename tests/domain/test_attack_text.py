@@ -69,6 +69,10 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
         ("migraine since blah", AttackIntent(start_not_understood=True)),
         ("migraine since this morning 6", AttackIntent(intensity=6, start_not_understood=True)),
         ("migraine since today 18:00", AttackIntent(start_not_understood=True)),
+        # Longer ago than any attack lasts (MAX_ATTACK_DURATION, 7 days): a typo, ask again.
+        ("migraine since 1.1.1900 10:00", AttackIntent(start_not_understood=True)),
+        ("migraine since 19.11. 10:00", AttackIntent(started_at=utc(2026, 11, 19, 9))),
+        ("migraine since 17.11. 10:00", AttackIntent(start_not_understood=True)),
         ("migraine for ages", AttackIntent(not_understood=("for ages",))),
         ("migraine like long ago", AttackIntent(not_understood=("like long ago",))),
         ("migraine 5 for ages", AttackIntent(intensity=5, not_understood=("for ages",))),

@@ -7,20 +7,23 @@ from bot.domain.attacks import (
     CUSTOM_PREFIX,
     LONG_ATTACK_CONFIRM_AFTER,
     MAX_ATTACK_DURATION,
+    MAX_TYPED_AGE,
     AttackDetails,
     AttackRecord,
     BodySymptomRecord,
     EndProblem,
+    MomentProblem,
     StartProblem,
     Symptom,
     check_end,
+    check_moment,
     check_start,
     custom_key,
     custom_label,
     is_custom,
     needs_length_confirmation,
     overlaps,
-    toggled,
+    with_member,
 )
 from bot.domain.red_flags import RedFlag
 
@@ -53,12 +56,32 @@ def attack(attack_id: int, started_at: datetime, ended_at: datetime | None = Non
         # Another zone for the same instant as now is not in the future.
         (datetime(2026, 1, 15, 13, 0, tzinfo=BERLIN), None, None),
         (datetime(2026, 1, 15, 13, 1, tzinfo=BERLIN), None, StartProblem.IN_FUTURE),
+        # A typo of a year: further back than the diary goes (MAX_TYPED_AGE, 8 years).
+        (datetime(1900, 1, 1, 10, 0, tzinfo=UTC), None, StartProblem.TOO_OLD),
+        (NOW - MAX_TYPED_AGE - timedelta(minutes=1), None, StartProblem.TOO_OLD),
+        (NOW - MAX_TYPED_AGE, None, None),
     ],
 )
 def test_check_start(
     started_at: datetime, ended_at: datetime | None, expected: StartProblem | None
 ) -> None:
     assert check_start(started_at=started_at, ended_at=ended_at, now=NOW) == expected
+
+
+# Product bounds, not clinical ones (see MAX_TYPED_AGE): typed years such as 1900 or 2100.
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (NOW, None),
+        (NOW + timedelta(minutes=1), MomentProblem.IN_FUTURE),
+        (datetime(2100, 1, 1, tzinfo=UTC), MomentProblem.IN_FUTURE),
+        (datetime(1900, 1, 1, tzinfo=UTC), MomentProblem.TOO_OLD),
+        (NOW - MAX_TYPED_AGE, None),
+        (NOW - MAX_TYPED_AGE - timedelta(seconds=1), MomentProblem.TOO_OLD),
+    ],
+)
+def test_check_moment(moment: datetime, expected: MomentProblem | None) -> None:
+    assert check_moment(moment, now=NOW) == expected
 
 
 @pytest.mark.parametrize(
@@ -157,17 +180,23 @@ def test_overlaps(
 
 
 @pytest.mark.parametrize(
-    ("values", "key", "expected"),
+    ("values", "key", "present", "expected"),
     [
-        ((), "nausea", ("nausea",)),
-        (("aura", "light"), "nausea", ("aura", "light", "nausea")),
-        (("aura", "nausea", "light"), "nausea", ("aura", "light")),
-        (("nausea",), "nausea", ()),
-        (("c:jaw", "aura"), "c:jaw", ("aura",)),
+        ((), "nausea", True, ("nausea",)),
+        (("aura", "light"), "nausea", True, ("aura", "light", "nausea")),
+        # Ticking what is ticked (a repeated press) changes nothing: never a flip.
+        (("aura", "nausea"), "nausea", True, ("aura", "nausea")),
+        (("aura", "nausea", "light"), "nausea", False, ("aura", "light")),
+        (("nausea",), "nausea", False, ()),
+        # Unticking what is not ticked changes nothing either.
+        (("aura",), "nausea", False, ("aura",)),
+        (("c:jaw", "aura"), "c:jaw", False, ("aura",)),
     ],
 )
-def test_toggled(values: tuple[str, ...], key: str, expected: tuple[str, ...]) -> None:
-    assert toggled(values, key) == expected
+def test_with_member(
+    values: tuple[str, ...], key: str, present: bool, expected: tuple[str, ...]
+) -> None:
+    assert with_member(values, key, present=present) == expected
 
 
 @pytest.mark.parametrize("label", ["Jaw pain", "aura", "", "c:nested", "Übelkeit"])

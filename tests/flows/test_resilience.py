@@ -92,7 +92,8 @@ async def test_a_telegram_failure_is_apologised_for_and_nothing_is_lost(
 ) -> None:
     ann = emulator.user(3005, "Ann")
     await bot.say(ann, "/start")
-    emulator.fail("sendMessage", error="server_error", chat_id=3005)
+    # Failing longer than the reply retries wait (bot/replies.py): a flood wait of a minute.
+    emulator.fail("sendMessage", error="retry_after", retry_after=60, chat_id=3005)
     with caplog.at_level(logging.ERROR, logger="bot.handlers.errors"):
         replies = texts(await bot.say(ann, "Europe/Rome"))
     assert "error while handling an update" in caplog.text

@@ -110,8 +110,8 @@ async def test_every_start_up_call_is_retried_then_the_bot_answers(
     assert runner_warnings(caplog) == [
         "start-up: getMe failed (attempt 1): Internal Server Error; retrying in 1 s",
         "start-up: getMe failed (attempt 2): Internal Server Error; retrying in 2 s",
-        "start-up: getMe failed (attempt 3): httpx.ConnectError: [Errno 111] Connection "
-        "refused; retrying in 4 s",
+        "start-up: getMe failed (attempt 3): httpx.ConnectError: simulated: connection "
+        "refused for getMe; retrying in 4 s",
         "start-up: setMyCommands failed (attempt 1): Telegram asked to wait (429, retry after "
         "7 s); retrying in 7 s",
         "start-up: deleteWebhook failed (attempt 1): timed out; retrying in 1 s",

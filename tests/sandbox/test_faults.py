@@ -9,6 +9,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.sandbox import BotApiEmulator
+from bot.sandbox.faults import FaultKind
 from tests.sandbox.ptb import Mode, make_bot
 
 
@@ -107,3 +108,43 @@ async def test_unreachable_is_a_network_error_without_an_answer(
     assert not isinstance(raised.value, TimedOut)
     assert sent.text == "through"
     assert [m.text for m in emulator.user(ann_id).messages] == ["through"]
+
+
+async def test_delivered_timeout_sends_the_message_but_the_client_times_out(
+    emulator: BotApiEmulator, mode: Mode, ann_id: int
+) -> None:
+    emulator.timeout_delay = 2.0
+    emulator.fail("sendMessage", error="delivered_timeout")
+
+    async with make_bot(emulator, mode, read_timeout=0.2) as bot:
+        with pytest.raises(TimedOut):
+            await bot.send_message(ann_id, "arrived anyway")
+
+    assert [m.text for m in emulator.user(ann_id).messages] == ["arrived anyway"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "arrived"), [("connection_refused", []), ("connection_reset", ["x"])]
+)
+async def test_dropped_connections_are_network_errors(
+    emulator: BotApiEmulator, mode: Mode, ann_id: int, kind: FaultKind, arrived: list[str]
+) -> None:
+    emulator.fail("sendMessage", error=kind)
+
+    async with make_bot(emulator, mode, read_timeout=2.0) as bot:
+        with pytest.raises(NetworkError) as raised:
+            await bot.send_message(ann_id, "x")
+        assert not isinstance(raised.value, TimedOut | BadRequest)
+        await bot.send_message(ann_id, "after")
+
+    assert [m.text for m in emulator.user(ann_id).messages] == [*arrived, "after"]
+
+
+async def test_bad_gateway_is_a_network_error(
+    bot: Bot, emulator: BotApiEmulator, ann_id: int
+) -> None:
+    emulator.fail("sendMessage", error="bad_gateway")
+
+    with pytest.raises(NetworkError, match="Bad Gateway"):
+        await bot.send_message(ann_id, "x")
+    assert emulator.user(ann_id).messages == []
