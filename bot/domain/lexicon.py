@@ -47,7 +47,8 @@ MIN_STEM_LETTERS = 3
 MAX_ELIDED_LETTERS = 4
 MIN_ELIDED_REST = 3
 
-_TOKEN = re.compile(r"\w+(?:(?:[:.,/](?=\d)|['’ʼ](?=\w))\w+)*")
+# A sign before a number stays with it, so "-5h ago" is never read as "5h ago".
+_TOKEN = re.compile(r"(?:(?<!\w)[-+](?=\d))?\w+(?:(?:[:.,/](?=\d)|['’ʼ](?=\w))\w+)*")
 # A clause ends at sentence punctuation, but not at a decimal point or comma ("2,5 mg"), nor
 # at the point after a date that a time follows ("19.11. 10:00").
 _CLAUSE_BREAK = re.compile(r"(?<!\d)[.,]|,(?!\d)|(?<=\d)\.(?!\s*\d)|[;!?\n،؛؟]")

@@ -283,6 +283,7 @@ def test_attack_over_in_every_language(text: str, expected: bool) -> None:
         ("ar", "منذ ساعتين", TWO_HOURS_AGO),
         ("ar", "الاثنين 14:00", MONDAY_14),
         ("de", "irgendwann", None),
+        ("de", "vor -5 Stunden", None),
         ("de", "x" * 80, None),
     ],
 )
