@@ -31,6 +31,7 @@ from bot.domain.attacks import (
     custom_key,
 )
 from bot.domain.dose_times import dose_time, is_happening_now, parse_dose_choice
+from bot.domain.limits import ListFull
 from bot.domain.medications import (
     DrugClass,
     Effect,
@@ -49,6 +50,7 @@ from bot.services.medications import DoseRecorded, DoseToConfirm, NeedsClass
 from bot.views import attack_card, attack_steps, common, ending
 from bot.views.attack_card import EDIT, FLOW
 from bot.views.callbacks import decode, instant_from_code, minutes_arg, record_id_arg
+from bot.views.markup import Html
 from bot.views.screens import Screen
 
 AWAIT_PREFIX = "attack"
@@ -119,7 +121,7 @@ async def start_logging(
             or details
         )
     now = ctx.clock.now()
-    notes = [
+    notes: list[str] = [
         attack_card.logged_now(
             tr,
             continued=started.continued,
@@ -133,12 +135,12 @@ async def start_logging(
     if intent.start_not_understood:
         notes.append(attack_steps.start_not_understood(tr))
     notes.append(attack_steps.typed_leftovers(tr, intent.not_understood))
-    intro = "\n".join(note for note in notes if note)
+    intro = Html("\n").join(note for note in notes if note)
     if intent.has_details:
         card = attack_card.card(tr, details, now=now)
         lines = [intro, attack_steps.typed_understood(tr), card.text]
         await send(
-            update, context, Screen("\n\n".join(line for line in lines if line), card.markup)
+            update, context, Screen(Html("\n\n").join(line for line in lines if line), card.markup)
         )
     else:
         first = Step.INTENSITY if details.attack.peak_intensity is None else Step.WHERE
@@ -183,6 +185,7 @@ async def _show(
     details: AttackDetails | None,
     step: Step,
     mode: str,
+    page: int = 0,
 ) -> None:
     """Answer the press and show ``step`` (or the card) in place of the pressed message."""
     query = update.callback_query
@@ -196,7 +199,19 @@ async def _show(
     if step is Step.CARD:
         await edit(query, attack_card.card(tr, details, now=now))
     else:
-        await edit(query, attack_steps.step_screen(tr, details, step, mode=mode, now=now))
+        await edit(
+            query, attack_steps.step_screen(tr, details, step, mode=mode, now=now, page=page)
+        )
+
+
+async def _show_page(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> bool:
+    """Page through the user's own symptoms or triggers; return whether the press did."""
+    if press.op != "pg" or (page := _value(press, int)) is None:
+        return False
+    await _show(update, context, profile, details, press.step, press.mode, page=page)
+    return True
 
 
 async def _advance(
@@ -352,13 +367,17 @@ async def _on_symptoms(
         return
     if await _common_ops(update, context, profile, details, press):
         return
+    if await _show_page(update, context, profile, details, press):
+        return
     ctx = services(context)
     key: str | None = None
+    page = 0
     if press.op == "t" and (symptom := _value(press, Symptom)) is not None:
         key = symptom.value
     elif press.op == "ct" and (index := _value(press, int)) is not None:
         if 0 <= index < len(details.custom_symptoms):
             key = custom_key(details.custom_symptoms[index])
+            page = attack_steps.own_page(index)
     elif press.op == "add":
         await _await_text(update, context, profile, press, "symptom")
         return
@@ -369,7 +388,7 @@ async def _on_symptoms(
     updated = attack_service.set_symptom(
         ctx, user_id=profile.id, attack_id=press.attack_id, key=key, ticked=ticked
     )
-    await _show(update, context, profile, updated, Step.SYMPTOMS, press.mode)
+    await _show(update, context, profile, updated, Step.SYMPTOMS, press.mode, page=page)
 
 
 async def _on_aura(
@@ -434,6 +453,17 @@ async def _on_medication(
             await _bad_value(update, context, profile)
             return
         await query.answer()
+        if isinstance(med, ListFull):
+            screen = attack_steps.step_screen(
+                tr,
+                details,
+                Step.MEDICATION,
+                mode=press.mode,
+                now=now,
+                intro=attack_steps.medications_full(tr, med.limit),
+            )
+            await edit(query, screen)
+            return
         await edit(query, attack_steps.medication_time(tr, details, med, mode=press.mode, now=now))
         return
     if press.op == "rm" and (intake_id := _value(press, int)) is not None:
@@ -547,12 +577,16 @@ async def _on_triggers(
 ) -> None:
     if await _common_ops(update, context, profile, details, press):
         return
+    if await _show_page(update, context, profile, details, press):
+        return
     key: str | None = None
+    page = 0
     if press.op == "t" and (trigger := _value(press, Trigger)) is not None:
         key = trigger.value
     elif press.op == "ct" and (index := _value(press, int)) is not None:
         if 0 <= index < len(details.custom_triggers):
             key = custom_key(details.custom_triggers[index])
+            page = attack_steps.own_page(index)
     elif press.op == "add":
         await _await_text(update, context, profile, press, "trigger")
         return
@@ -567,6 +601,7 @@ async def _on_triggers(
         _set_item(context, profile, press, "triggers", key, ticked),
         Step.TRIGGERS,
         press.mode,
+        page=page,
     )
 
 
@@ -756,7 +791,19 @@ def _apply_text(
     if updated is None:
         return Reply(Screen(attack_card.gone(tr)), done=True)
     now = ctx.clock.now()
-    return Reply(attack_steps.step_screen(tr, updated, step, mode=mode, now=now), done=True)
+    if isinstance(updated, ListFull):
+        note = attack_steps.list_full(tr, what, updated.limit)
+        return Reply(
+            attack_steps.step_screen(tr, details, step, mode=mode, now=now, intro=note), True
+        )
+    page = 0
+    if step in (Step.SYMPTOMS, Step.TRIGGERS):
+        own = updated.custom_symptoms if step is Step.SYMPTOMS else updated.custom_triggers
+        lowered = [label.lower() for label in own]
+        if text.lower() in lowered:
+            page = attack_steps.own_page(lowered.index(text.lower()))
+    screen = attack_steps.step_screen(tr, updated, step, mode=mode, now=now, page=page)
+    return Reply(screen, done=True)
 
 
 def _apply_dose_time(
@@ -832,6 +879,12 @@ def _apply_medication_name(
         return Reply(attack_steps.typed_invalid(tr, "med"), done=False)
     added = medication_service.add_medication(ctx, user_id=profile.id, name=name)
     now = ctx.clock.now()
+    if isinstance(added, ListFull):
+        note = attack_steps.medications_full(tr, added.limit)
+        screen = attack_steps.step_screen(
+            tr, details, Step.MEDICATION, mode=mode, now=now, intro=note
+        )
+        return Reply(screen, done=True)
     if isinstance(added, NeedsClass):
         med = medication_service.add_medication(
             ctx, user_id=profile.id, name=name, drug_class=DrugClass.OTHER

@@ -25,6 +25,7 @@ from bot.domain.attacks import (
     with_member,
 )
 from bot.domain.followups import FOLLOWUP_DELAY, followup_due
+from bot.domain.limits import MAX_CUSTOM_SYMPTOMS, MAX_CUSTOM_TRIGGERS, ListFull
 from bot.domain.profiles import UserProfile
 from bot.domain.red_flags import RedFlag
 from bot.services.context import ServiceContext
@@ -389,13 +390,22 @@ def update_twitching(
 
 def add_custom_item(
     ctx: ServiceContext, *, user_id: int, attack_id: int, kind: str, label: str
-) -> AttackDetails | None:
-    """Add the user's own symptom or trigger to their list and tick it on the attack."""
+) -> AttackDetails | ListFull | None:
+    """Add the user's own symptom or trigger to their list and tick it on the attack.
+
+    A label already on the list (in any case) is reused; a new one when the list is full
+    (:data:`~bot.domain.limits.MAX_CUSTOM_SYMPTOMS`, ``MAX_CUSTOM_TRIGGERS``) is refused.
+    """
     now = ctx.clock.now()
+    limit = MAX_CUSTOM_SYMPTOMS if kind == CUSTOM_SYMPTOM else MAX_CUSTOM_TRIGGERS
     with ctx.database.transaction() as session:
         attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
         if attack is None:
             return None
+        current_labels = symptoms.custom_labels(session=session, user_id=user_id, kind=kind)
+        listed = any(known.lower() == label.lower() for known in current_labels)
+        if not listed and len(current_labels) >= limit:
+            return ListFull(limit)
         stored = symptoms.add_custom_label(
             session=session, user_id=user_id, kind=kind, label=label, now=now
         )

@@ -86,7 +86,7 @@ def day_invalid(tr: Translator, *, reason: str) -> Screen:
         "future": tr._("That's still in the future."),
         "too_old": common.too_far_back(tr),
     }
-    return Screen(f"{reasons[reason]} {type_day_prompt(tr).text}")
+    return Screen(reasons[reason] + " " + type_day_prompt(tr).text)
 
 
 def start_invalid(tr: Translator, day: date, *, reason: str) -> Screen:
@@ -96,7 +96,7 @@ def start_invalid(tr: Translator, day: date, *, reason: str) -> Screen:
         "in_future": tr._("That's still in the future."),
         "too_old": common.too_far_back(tr),
     }
-    return Screen(f"{reasons[reason]} {type_start_prompt(tr, day).text}")
+    return Screen(reasons[reason] + " " + type_start_prompt(tr, day).text)
 
 
 def future_start(tr: Translator) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain.attacks import TYPED_AGE_YEARS
 from bot.views.i18n import Translator
+from bot.views.markup import Html, italic
 from bot.views.menu import commands, main_keyboard
 from bot.views.screens import Screen
 
@@ -16,11 +17,11 @@ def help_text(tr: Translator) -> Screen:
             "and turn it all into numbers you can show your doctor."
         ),
         "",
-        *(f"/{command.name}: {command.description}" for command in commands(tr)),
+        *(f"/{command.name}: " + command.description for command in commands(tr)),
         "",
-        "<i>" + tr._("I keep a record; I don't give medical advice.") + "</i>",
+        italic(tr._("I keep a record; I don't give medical advice.")),
     ]
-    return Screen("\n".join(lines), main_keyboard(tr))
+    return Screen(Html("\n").join(lines), main_keyboard(tr))
 
 
 def too_far_back(tr: Translator) -> str:

@@ -4,6 +4,10 @@ Texts are written in English in the source, wrapped in ``tr._(...)``; ``pybabel 
 them into ``bot/views/locale/messages.pot`` and each language is a catalog beside it
 (``locale/<lang>/LC_MESSAGES/messages.po`` compiled to ``.mo``). A language without a catalog
 falls back to English.
+
+A translated text is Telegram HTML (it may hold ``<b>`` and friends), so the translator returns
+:class:`~bot.views.markup.Html` and escapes every value it fills in, unless that value is itself
+``Html``: a user's medication name, trigger or first name always shows literally.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import gettext
 from functools import lru_cache
 from pathlib import Path
+
+from bot.views.markup import Html
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
@@ -26,14 +32,14 @@ class Translator:
             DOMAIN, localedir=LOCALE_DIR, languages=[language, DEFAULT_LANGUAGE], fallback=True
         )
 
-    def _(self, message: str, /, **values: object) -> str:
-        """Translate ``message`` and format it with ``values``."""
-        text = self._catalog.gettext(message)
+    def _(self, message: str, /, **values: object) -> Html:
+        """Translate ``message`` and fill in ``values``, escaping those that are not ``Html``."""
+        text = Html(self._catalog.gettext(message))
         return text.format(**values) if values else text
 
-    def n_(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+    def n_(self, singular: str, plural: str, count: int, /, **values: object) -> Html:
         """Translate a text whose wording depends on ``count`` (available as ``{count}``)."""
-        text = self._catalog.ngettext(singular, plural, count)
+        text = Html(self._catalog.ngettext(singular, plural, count))
         return text.format(count=count, **values)
 
 

@@ -35,6 +35,7 @@ from bot.domain.wallclock import local_date_of
 from bot.views import labels
 from bot.views.charts import render_summary_chart
 from bot.views.i18n import Translator
+from bot.views.markup import plain_text
 from bot.views.summary import (
     band_text,
     chart_cells,
@@ -90,7 +91,7 @@ def _pdf(footer: str) -> _ReportPdf:
 
 def _line(pdf: FPDF, text: str, *, bold: bool = False, size: float = BODY_PT) -> None:
     pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.multi_cell(0, LINE_MM, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, LINE_MM, plain_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _per_month(days: int, period_days: int) -> str:
@@ -379,11 +380,11 @@ def _table(pdf: FPDF, tr: Translator, rows: list[tuple[str, str, str, str, str]]
             tr._("Features"),
             tr._("Medication (effect at 2 h)"),
         ):
-            heading.cell(text)
+            heading.cell(plain_text(text))
         for values in rows:
             row = table.row()
             for value in values:
-                row.cell(value)
+                row.cell(plain_text(value))
 
 
 def _more(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:

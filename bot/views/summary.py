@@ -7,7 +7,6 @@ Results are worded as the diary's data: "meets the criteria of", "associated wit
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 from babel.dates import format_date, get_day_names, get_month_names
 
@@ -28,10 +27,13 @@ from bot.domain.triggers import TriggerAssociation
 from bot.views import labels
 from bot.views.charts import ChartLabels, DayCell
 from bot.views.i18n import Translator
+from bot.views.lists import listing
+from bot.views.markup import Html, bold, escape
 from bot.views.screens import Screen
 from bot.views.timefmt import babel_locale, duration
 
 USAGE_ARGUMENTS = ("", " 30", " 90", " 365", " month", " 2026-10")
+MAX_EFFECT_LINES = 10  # medications whose effect at 2 h is listed; the rest are counted
 
 
 def usage(tr: Translator, *, command: str = "summary") -> Screen:
@@ -40,7 +42,7 @@ def usage(tr: Translator, *, command: str = "summary") -> Screen:
         tr._(
             "I can summarise the last 7, 30, 90 or 365 days, this month, or a past month. "
             "Try: {examples}",
-            examples=", ".join(f"/{command}{argument}" for argument in USAGE_ARGUMENTS),
+            examples=Html(", ").join(f"/{command}{argument}" for argument in USAGE_ARGUMENTS),
         )
     )
 
@@ -88,9 +90,8 @@ def period_title(tr: Translator, period: Period) -> str:
 def empty(tr: Translator, period: Period) -> Screen:
     """Nothing at all recorded in the period."""
     return Screen(
-        "<b>"
-        + escape(period_title(tr, period))
-        + "</b>\n\n"
+        bold(period_title(tr, period))
+        + "\n\n"
         + tr._(
             "Nothing is recorded for these days yet. When an attack starts, tap “🤕 Attack "
             "now”; the evening check-in records headache-free days too, and those count."
@@ -162,12 +163,12 @@ def band_text(tr: Translator, band: TreatmentGoalBand, days: int) -> str:
     )
 
 
-def summary_text(tr: Translator, summary: PeriodSummary) -> str:
+def summary_text(tr: Translator, summary: PeriodSummary) -> Html:
     """The summary's text (Telegram HTML)."""
     key = summary.key
     before = summary.comparison.before
     period = summary.period
-    lines = [f"<b>{escape(period_title(tr, period))}</b>", *_recorded_lines(tr, summary), ""]
+    lines: list[str] = [bold(period_title(tr, period)), *_recorded_lines(tr, summary), Html("")]
     attacks = tr.n_("{count} attack", "{count} attacks", key.attacks)
     if summary.open_attacks:
         attacks += " " + tr._("({count} still going)", count=summary.open_attacks)
@@ -218,7 +219,7 @@ def summary_text(tr: Translator, summary: PeriodSummary) -> str:
     lines += _detail_lines(tr, summary)
     lines += _trigger_lines(tr, summary)
     lines += _record_lines(tr, summary)
-    return "\n".join(lines)
+    return Html("\n").join(lines)
 
 
 def _criteria_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
@@ -227,7 +228,7 @@ def _criteria_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     parts = [
         f"{_label_name(tr, label)}: {count}" for label, count in summary.labels.items() if count
     ]
-    return ["", tr._("<b>Attacks by ICHD-3 criteria</b>"), " · ".join(parts)]
+    return ["", tr._("<b>Attacks by ICHD-3 criteria</b>"), Html(" · ").join(parts)]
 
 
 def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
@@ -246,23 +247,27 @@ def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     lines += ["", tr._("<b>Medication</b>")]
     if used:
         lines.append(
-            " · ".join(
+            Html(" · ").join(
                 f"{labels.drug_class(tr, c)}: " + tr.n_("{count} day", "{count} days", d)
                 for c, d in sorted(used.items(), key=lambda item: -item[1])
             )
         )
-    for effect in summary.effects:
-        known = effect.none + effect.partial + effect.pain_free
-        if known:
-            lines.append(
-                tr._(
-                    "{name} at 2 h: pain-free {free}, better {partial}, no effect {none}",
-                    name=escape(effect.medication_name),
-                    free=effect.pain_free,
-                    partial=effect.partial,
-                    none=effect.none,
-                )
+    effects = [e for e in summary.effects if e.none + e.partial + e.pain_free]
+    for effect in effects[:MAX_EFFECT_LINES]:
+        lines.append(
+            tr._(
+                "{name} at 2 h: pain-free {free}, better {partial}, no effect {none}",
+                name=escape(effect.medication_name),
+                free=effect.pain_free,
+                partial=effect.partial,
+                none=effect.none,
             )
+        )
+    if len(effects) > MAX_EFFECT_LINES:
+        more = len(effects) - MAX_EFFECT_LINES
+        lines.append(
+            tr.n_("… and {count} more medication", "… and {count} more medications", more)
+        )
     for count in counts:
         text = tr._(
             "Last 30 days, {group}: {days} of {threshold} days",
@@ -294,15 +299,15 @@ def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
 def _detail_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     lines: list[str] = []
     symptoms = [
-        f"{escape(labels.symptom(tr, key))} {count}"
+        labels.symptom(tr, key) + f" {count}"
         for key, count in sorted(summary.symptoms.items(), key=lambda item: (-item[1], item[0]))
         if count
     ]
     if symptoms:
-        lines += ["", tr._("<b>Symptoms</b>: {list}", list=", ".join(symptoms))]
+        lines += ["", tr._("<b>Symptoms</b>: {list}", list=listing(tr, symptoms))]
     for symptom, regions in summary.body_symptoms.items():
-        where = ", ".join(
-            f"{escape(labels.body_region(tr, region))} {count}"
+        where = Html(", ").join(
+            labels.body_region(tr, region) + f" {count}"
             for region, count in sorted(regions.items())
         )
         lines.append(
@@ -313,7 +318,7 @@ def _detail_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
             )
         )
     if summary.key.attacks:
-        parts = " · ".join(
+        parts = Html(" · ").join(
             f"{_time_name(tr, part)} {count}" for part, count in summary.by_time_of_day.items()
         )
         lines.append(tr._("<b>Started</b>: {parts}", parts=parts))
@@ -344,15 +349,15 @@ def _trigger_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
             tr._(
                 "Not enough data yet for {factors} (each needs 3 days with it, 3 without, and "
                 "3 attacks).",
-                factors=", ".join(factor_name(tr, a.factor) for a in waiting),
+                factors=Html(", ").join(factor_name(tr, a.factor) for a in waiting),
             )
         )
     tagged = [
-        f"{escape(custom_label(k) if is_custom(k) else labels.trigger(tr, k))} {n}"
+        escape(custom_label(k) if is_custom(k) else labels.trigger(tr, k)) + f" {n}"
         for k, n in sorted(summary.tagged_triggers.items(), key=lambda item: (-item[1], item[0]))
     ]
     if tagged:
-        lines.append(tr._("Tagged on attacks: {list}", list=", ".join(tagged)))
+        lines.append(tr._("Tagged on attacks: {list}", list=listing(tr, tagged)))
     return lines
 
 
@@ -380,7 +385,7 @@ def _association(tr: Translator, item: TriggerAssociation, tested: int) -> str:
     )
 
 
-def _recorded_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
+def _recorded_lines(tr: Translator, summary: PeriodSummary) -> list[Html]:
     """How many days the diary was kept, and which judgements that leaves out (if any)."""
     days = summary.period.days
     text = (
@@ -403,7 +408,7 @@ def _recorded_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
             "{count} days unknown (not counted as headache-free)",
             summary.unknown_days,
         )
-    lines = [text]
+    lines: list[Html] = [text]
     withheld = []
     if summary.comparison.previous_has_records and not summary.comparable:
         withheld.append(tr._("the comparison with the days before"))
@@ -427,7 +432,7 @@ def _recorded_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
             "Left out until at least {needed} of the {days} days are recorded: {list}.",
             needed=recorded_days_needed(days),
             days=days,
-            list=", ".join(withheld),
+            list=Html(", ").join(withheld),
         )
     return [
         *lines,
