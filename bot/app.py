@@ -15,8 +15,9 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.delivery import Acknowledgements, AcknowledgingBot, ChatOrderedUpdateProcessor
 from bot.handlers import register_handlers
-from bot.handlers.base import SERVICES_KEY, BotApplication
+from bot.handlers.base import SERVICES_KEY, BotApplication, BotContext
 from bot.handlers.data import schedule_retention_job
 from bot.handlers.dedup import schedule_forget_job
 from bot.jobs import OUTBOX_KEY, make_outbox, outbox_of, schedule_dispatcher
@@ -29,6 +30,9 @@ from bot.views.i18n import translator
 from bot.views.menu import commands
 
 logger = logging.getLogger(__name__)
+
+# Connections for Bot API calls other than getUpdates (PTB's own default for its builder).
+BOT_API_CONNECTIONS = 256
 
 
 def build_application(
@@ -57,30 +61,36 @@ def build_application(
     database = database or Database.from_url(settings.database_url)
     if migrate:
         upgrade_database(database.engine)
-    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
-        ApplicationBuilder()
-        .token(token if token is not None else settings.require_token())
-        .base_url(settings.telegram_api_base_url)
-        .base_file_url(settings.telegram_file_base_url)
-        .context_types(ContextTypes())
-        .post_init(_post_init)
-        .post_stop(_post_stop)
-        .post_shutdown(_post_shutdown)
-    )
-    # Replies are retried within a short budget (bot/replies.py); bulk sends by the outbox.
-    builder = builder.request(
-        RetryingRequest(request or HTTPXRequest(connection_pool_size=256), reply_retry)
-    )
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
-    if settings.webhook_url is not None:
-        builder = builder.updater(None)  # webhook mode receives through bot.ops.webhook
-    application: BotApplication = builder.build()
-    application.bot_data[SERVICES_KEY] = ServiceContext(
+    services = ServiceContext(
         database=database,
         clock=clock or SystemClock(),
         default_timezone=settings.default_timezone,
     )
+    acknowledgements = Acknowledgements()
+    bot = AcknowledgingBot(
+        token if token is not None else settings.require_token(),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_file_base_url,
+        # Replies are retried within a short budget (bot/replies.py); bulk sends by the outbox.
+        request=RetryingRequest(
+            request or HTTPXRequest(connection_pool_size=BOT_API_CONNECTIONS), reply_retry
+        ),
+        get_updates_request=get_updates_request or HTTPXRequest(),
+        acknowledgements=acknowledgements,
+    )
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder()
+        .bot(bot)
+        .context_types(ContextTypes(context=BotContext))
+        .concurrent_updates(ChatOrderedUpdateProcessor(services, acknowledgements))
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.webhook_url is not None:
+        builder = builder.updater(None)  # webhook mode receives through bot.ops.webhook
+    application: BotApplication = builder.build()
+    application.bot_data[SERVICES_KEY] = services
     register_handlers(application, allowed_user_ids=settings.allowed_user_ids)
     schedule_retention_job(application, settings.retention_days)
     schedule_forget_job(application)

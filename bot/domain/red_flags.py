@@ -1,6 +1,6 @@
 """Red-flag symptoms that need urgent care, and spotting them in free text.
 
-The keys are the red flags the diary asks about: a sudden worst-ever headache, new weakness,
+The keys follow docs/architecture.md ("Red flags"): a sudden worst-ever headache, new weakness,
 numbness, confusion or trouble speaking. Detection is deliberately simple and errs towards
 flagging; a negated mention ("no numbness", "keine Taubheit", "uyuşma yok") is not flagged.
 

@@ -16,6 +16,7 @@ from telegram.ext import (
 )
 
 from bot.handlers.access import make_access_gate
+from bot.handlers.arrival import ARRIVAL_GROUP, arrival_handler
 from bot.handlers.attack import log_command, on_attack_button
 from bot.handlers.backfill import on_backfill_button, past_command
 from bot.handlers.base import BotApplication, Context, current_user, tr_for
@@ -28,7 +29,6 @@ from bot.handlers.data import (
     on_document,
     privacy_command,
 )
-from bot.handlers.dedup import DEDUP_GROUP, dedup_handler
 from bot.handlers.ending import end_command, on_end_button
 from bot.handlers.errors import on_error
 from bot.handlers.followups import on_followup_button
@@ -72,7 +72,7 @@ from bot.views.menu import (
     summary_label,
 )
 
-ACCESS_GROUP = -2
+ACCESS_GROUP = -3  # first: it stores nothing about a refused user
 # Typed answers to /meds questions are picked up before the general text router.
 AWAITED_TEXT_GROUP = -1
 
@@ -97,11 +97,11 @@ async def on_stale_button(update: Update, context: Context) -> None:
 
 def register_handlers(application: BotApplication, *, allowed_user_ids: frozenset[int]) -> None:
     """Add every handler, in the order they are tried."""
-    application.add_handler(dedup_handler(), DEDUP_GROUP)
     if allowed_user_ids:
         application.add_handler(
             TypeHandler(Update, make_access_gate(allowed_user_ids)), ACCESS_GROUP
         )
+    application.add_handler(arrival_handler(), ARRIVAL_GROUP)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
         [

@@ -6,8 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.domain.attack_answers import (
+    AttackChanges,
+    ListField,
+    item_set,
+    symptom_set,
+)
 from bot.domain.attacks import (
-    COLUMN_SYMPTOMS,
     DOUBLE_TAP_WINDOW,
     AttackDetails,
     AttackRecord,
@@ -22,7 +27,6 @@ from bot.domain.attacks import (
     custom_key,
     needs_length_confirmation,
     overlaps,
-    with_member,
 )
 from bot.domain.followups import FOLLOWUP_DELAY, followup_due
 from bot.domain.limits import MAX_CUSTOM_SYMPTOMS, MAX_CUSTOM_TRIGGERS, ListFull
@@ -32,14 +36,6 @@ from bot.services.context import ServiceContext
 from bot.storage import attacks, medications, reminders, symptoms, users
 from bot.storage.database import DbSession
 
-# The attack columns behind the symptoms kept as ICHD-3 criteria.
-SYMPTOM_COLUMNS = {
-    Symptom.AURA: "aura",
-    Symptom.NAUSEA: "nausea",
-    Symptom.VOMITING: "vomiting",
-    Symptom.LIGHT: "light_sensitivity",
-    Symptom.SOUND: "sound_sensitivity",
-}
 CUSTOM_SYMPTOM = "symptom"
 CUSTOM_TRIGGER = "trigger"
 
@@ -218,22 +214,22 @@ def _typed_changes(
     symptoms: frozenset[Symptom],
     side: Side | None,
     red_flags: frozenset[RedFlag],
-) -> dict[str, Any]:
+) -> AttackChanges:
     """The attack's columns to set for what was typed with it (nothing already there is lost)."""
     changes: dict[str, Any] = {}
+    current = attack
+    for symptom in sorted(symptoms):
+        change = symptom_set(current, symptom, present=True)
+        current = change.applied_to(current)
+        changes |= change.items()
     if intensity is not None:
         changes["peak_intensity"] = intensity
-    for symptom in symptoms & COLUMN_SYMPTOMS:
-        changes[SYMPTOM_COLUMNS[symptom]] = True
-    others = sorted(symptom.value for symptom in symptoms - COLUMN_SYMPTOMS)
-    if others:
-        changes["other_symptoms"] = tuple(dict.fromkeys((*attack.other_symptoms, *others)))
     if side is not None:
         changes["side"] = side
     if red_flags:
         flags = sorted(flag.value for flag in red_flags)
         changes["red_flags"] = tuple(dict.fromkeys((*attack.red_flags, *flags)))
-    return changes
+    return AttackChanges(**changes)
 
 
 def log_past_attack(
@@ -267,7 +263,7 @@ def attack_details(ctx: ServiceContext, *, user_id: int, attack_id: int) -> Atta
 
 
 def update_attack(
-    ctx: ServiceContext, *, user_id: int, attack_id: int, changes: dict[str, Any]
+    ctx: ServiceContext, *, user_id: int, attack_id: int, changes: AttackChanges
 ) -> AttackDetails | None:
     """Set answers on the user's attack; ``None`` if it is not theirs (or was deleted)."""
     with ctx.database.transaction() as session:
@@ -285,20 +281,19 @@ def update_attack(
 
 
 def set_list_item(
-    ctx: ServiceContext, *, user_id: int, attack_id: int, field_name: str, key: str, ticked: bool
+    ctx: ServiceContext, *, user_id: int, attack_id: int, field: ListField, key: str, ticked: bool
 ) -> AttackDetails | None:
     """Tick (``ticked``) or untick ``key`` in a multi-select answer (locations, triggers...)."""
     with ctx.database.transaction() as session:
         attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
         if attack is None:
             return None
-        current: tuple[str, ...] = getattr(attack, field_name)
         updated = attacks.update_attack(
             session=session,
             user_id=user_id,
             attack_id=attack_id,
             now=ctx.clock.now(),
-            changes={field_name: with_member(current, key, present=ticked)},
+            changes=item_set(attack, field, key, present=ticked),
         )
         assert updated is not None
         profile = users.get_user(session=session, user_id=user_id)
@@ -320,13 +315,7 @@ def set_symptom(
         if (key in attack.symptoms) is ticked:
             profile = users.get_user(session=session, user_id=user_id)
             return details_of(ctx, session, profile, attack)
-        changes: dict[str, Any]
-        if key in COLUMN_SYMPTOMS:
-            changes = {SYMPTOM_COLUMNS[Symptom(key)]: ticked}
-            if key == Symptom.AURA and not ticked:
-                changes |= {"aura_types": (), "aura_headache_within_60min": None}
-        else:
-            changes = {"other_symptoms": with_member(attack.other_symptoms, key, present=ticked)}
+        changes = symptom_set(attack, key, present=ticked)
         updated = attacks.update_attack(
             session=session, user_id=user_id, attack_id=attack_id, now=now, changes=changes
         )
@@ -377,7 +366,9 @@ def update_twitching(
                     user_id=user_id,
                     attack_id=attack_id,
                     now=now,
-                    changes={"other_symptoms": (*attack.other_symptoms, Symptom.TWITCHING.value)},
+                    changes=AttackChanges(
+                        other_symptoms=(*attack.other_symptoms, Symptom.TWITCHING.value)
+                    ),
                 )
                 or attack
             )
@@ -410,8 +401,7 @@ def add_custom_item(
             session=session, user_id=user_id, kind=kind, label=label, now=now
         )
         key = custom_key(stored)
-        field_name = "other_symptoms" if kind == CUSTOM_SYMPTOM else "triggers"
-        current: tuple[str, ...] = getattr(attack, field_name)
+        current = attack.other_symptoms if kind == CUSTOM_SYMPTOM else attack.triggers
         if key not in current:
             attack = (
                 attacks.update_attack(
@@ -419,7 +409,9 @@ def add_custom_item(
                     user_id=user_id,
                     attack_id=attack_id,
                     now=now,
-                    changes={field_name: (*current, key)},
+                    changes=AttackChanges(other_symptoms=(*current, key))
+                    if kind == CUSTOM_SYMPTOM
+                    else AttackChanges(triggers=(*current, key)),
                 )
                 or attack
             )
@@ -454,9 +446,9 @@ def end_attack(
             started_at=attack.started_at, ended_at=ended_at
         ):
             return EndOutcome(details_of(ctx, session, profile, attack), to_confirm=ended_at)
-        changes: dict[str, Any] = {"ended_at": ended_at}
+        changes = AttackChanges(ended_at=ended_at)
         if ended_how is not None:
-            changes["ended_how"] = ended_how
+            changes = AttackChanges(ended_at=ended_at, ended_how=ended_how)
         updated = attacks.update_attack(
             session=session, user_id=user_id, attack_id=attack_id, now=now, changes=changes
         )
@@ -494,7 +486,7 @@ def change_start(
             user_id=user_id,
             attack_id=attack_id,
             now=now,
-            changes={"started_at": started_at},
+            changes=AttackChanges(started_at=started_at),
         )
         assert updated is not None
         return StartOutcome(details_of(ctx, session, profile, updated))
@@ -503,7 +495,10 @@ def change_start(
 def reopen_attack(ctx: ServiceContext, *, user_id: int, attack_id: int) -> AttackDetails | None:
     """Mark an ended attack as still going (the end was recorded by mistake)."""
     return update_attack(
-        ctx, user_id=user_id, attack_id=attack_id, changes={"ended_at": None, "ended_how": None}
+        ctx,
+        user_id=user_id,
+        attack_id=attack_id,
+        changes=AttackChanges(ended_at=None, ended_how=None),
     )
 
 

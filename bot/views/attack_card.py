@@ -11,15 +11,15 @@ from bot.domain.attacks import AttackDetails, AttackRecord, Symptom
 from bot.domain.medications import IntakeRecord, first_acute_dose
 from bot.domain.red_flags import RedFlag
 from bot.views import labels
-from bot.views.callbacks import Action
+from bot.views.callbacks import ATTACK_EDIT, ATTACK_FLOW, Action
 from bot.views.i18n import Translator
 from bot.views.lists import listing
 from bot.views.markup import Html, escape
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import duration, local_clock, when
 
-FLOW = "f"
-EDIT = "e"
+FLOW = ATTACK_FLOW
+EDIT = ATTACK_EDIT
 NOT_ANSWERED = "—"
 MAX_DOSES_LISTED = 10  # doses named on the card; the rest are counted
 MAX_OVERLAPS_LISTED = 3  # overlapping attacks named on the card; the rest are counted
@@ -250,7 +250,7 @@ def logged_now(
 
 
 def urgent_care(tr: Translator) -> Screen:
-    """The fixed red-flag message (PRODUCT.md): seek urgent medical care."""
+    """The fixed red-flag message (docs/architecture.md): seek urgent medical care."""
     return Screen(
         tr._(
             "🚨 <b>Please seek urgent medical care now.</b>\n\n"

@@ -1,7 +1,7 @@
 """The words of /summary and the weekly recap, and the chart's labels.
 
 Results are worded as the diary's data: "meets the criteria of", "associated with", never
-"you have" or "causes" (PRODUCT.md).
+"you have" or "causes" (docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -185,7 +185,7 @@ def test_ten_triptan_days_reach_the_threshold() -> None:
 
 def test_an_unrecorded_month_gets_no_treatment_goal_and_says_why() -> None:
     # Issue 12.4: only the triptan days are known; the other 20 days are unknown, so the band
-    # (PRODUCT.md: needs 80 % of the days recorded) is left out, with the reason.
+    # (docs/architecture.md: needs 80 % of the days recorded) is left out, with the reason.
     text = summary_text(EN, _triptan_month(10, answered=False))
     assert "Treatment goal" not in text
     assert "optimal control" not in text
@@ -300,7 +300,8 @@ def _poor_sleep_month() -> PeriodSummary:
 
 
 def test_a_trigger_association_shows_the_counts_behind_it() -> None:
-    # PRODUCT.md "Triggers": 6 of 12 vs 2 of 18, one-sided mid-p 0.015 (one factor tested),
+    # docs/architecture.md "Triggers": 6 of 12 vs 2 of 18, one-sided mid-p 0.015 (one factor
+    # tested),
     # rate ratio 4.5: associated, with the counts; the others have no days with them yet.
     text = summary_text(EN, _poor_sleep_month())
     assert (
