@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Bot, BotCommand
+from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest, HTTPXRequest
 
@@ -26,8 +26,13 @@ from bot.replies import ReplyRetry, RetryingRequest
 from bot.services.context import ServiceContext
 from bot.storage.database import Database
 from bot.storage.migrate import upgrade_database
-from bot.views.i18n import translator
-from bot.views.menu import commands
+from bot.views.i18n import (
+    DEFAULT_LANGUAGE,
+    available_languages,
+    telegram_language_code,
+    translator,
+)
+from bot.views.menu import bot_commands
 
 logger = logging.getLogger(__name__)
 
@@ -100,11 +105,19 @@ def build_application(
 
 
 async def register_commands(bot: Bot) -> bool:
-    """Register the command menu Telegram shows next to the text field."""
-    tr = translator(None)
-    return await bot.set_my_commands(
-        [BotCommand(command.name, command.description) for command in commands(tr)]
-    )
+    """Register the command menu Telegram shows next to the text field, in every language.
+
+    English is the default; each other catalog is registered for its ``language_code``, so a
+    user whose Telegram speaks it sees the menu in it (a /language choice sets the chat's own).
+    """
+    done = await bot.set_my_commands(bot_commands(translator(DEFAULT_LANGUAGE)))
+    for language in available_languages():
+        if language != DEFAULT_LANGUAGE:
+            done &= await bot.set_my_commands(
+                bot_commands(translator(language)),
+                language_code=telegram_language_code(language),
+            )
+    return done
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -39,6 +39,7 @@ from bot.handlers.history import (
     on_undo_button,
     undo_command,
 )
+from bot.handlers.language import language_command, on_language_button
 from bot.handlers.meds import meds_command, on_dose_button, on_meds_button
 from bot.handlers.membership import on_my_chat_member
 from bot.handlers.onboarding import (
@@ -127,6 +128,7 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             CommandHandler("settings", settings_command, filters=private),
             CommandHandler("meds", meds_command, filters=private),
             CommandHandler("reminders", reminders_command, filters=private),
+            CommandHandler("language", language_command, filters=private),
             MessageHandler(
                 private & filters.Text(sorted(all_language_labels(settings_label))),
                 settings_command,
@@ -142,6 +144,7 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             CallbackQueryHandler(on_checkin_type, pattern=_pattern(Action.CHECKIN_TYPE)),
             CallbackQueryHandler(on_settings_topic, pattern=_pattern(Action.SETTINGS)),
             CallbackQueryHandler(on_recap_button, pattern=_pattern(Action.RECAP)),
+            CallbackQueryHandler(on_language_button, pattern=_pattern(Action.LANGUAGE)),
             CallbackQueryHandler(on_attack_button, pattern=_pattern(Action.ATTACK)),
             CallbackQueryHandler(on_end_button, pattern=_pattern(Action.ATTACK_END)),
             CallbackQueryHandler(on_backfill_button, pattern=_pattern(Action.BACKFILL)),

@@ -16,6 +16,7 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.handlers.base import Context
 from bot.services import updates
+from bot.views.i18n import resolve_language
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def sender_of(update: Update) -> updates.Sender | None:
         telegram_id=user.id,
         chat_id=chat.id,
         first_name=user.first_name,
-        language_code=user.language_code,
+        language=resolve_language(user.language_code),
     )
 
 

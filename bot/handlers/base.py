@@ -12,7 +12,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.domain.profiles import UserProfile
 from bot.services import profiles
 from bot.services.context import ServiceContext
-from bot.views.i18n import Translator, translator
+from bot.views.i18n import Translator, resolve_language, translator
 from bot.views.screens import Screen
 
 SERVICES_KEY = "services"
@@ -79,7 +79,7 @@ def current_user(update: Update, context: Context) -> UserProfile:
         telegram_id=user.id,
         chat_id=chat.id,
         first_name=user.first_name,
-        language_code=user.language_code,
+        language=resolve_language(user.language_code),
     )
     context.resolved_profile = profile
     return profile

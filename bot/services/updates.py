@@ -35,7 +35,7 @@ class Sender:
     telegram_id: int
     chat_id: int
     first_name: str | None
-    language_code: str | None
+    language: str  # the catalog for their Telegram language_code (``pt_BR`` for "pt-br")
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def receive_update(ctx: ServiceContext, *, update_id: int, sender: Sender | None
             telegram_id=sender.telegram_id,
             chat_id=sender.chat_id,
             first_name=sender.first_name,
-            language_code=sender.language_code,
+            language=sender.language,
         )
         return Arrival(redelivered=False, profile=profile)
 

@@ -71,6 +71,7 @@ class Action(StrEnum):
     MEDS = "med"
     REMINDERS = "rem"
     QUIET_HOURS = "qh"
+    LANGUAGE = "lang"
 
 
 class SettingsTopic(StrEnum):
@@ -82,6 +83,7 @@ class SettingsTopic(StrEnum):
     MEDS = "med"
     REMINDERS = "rem"
     RECAP = "rcp"
+    LANGUAGE = "lang"
     CLOSE = "x"
 
 

@@ -11,9 +11,11 @@ safe to call from a worker thread; callers run it off the event loop). Sized for
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from arabic_reshaper import reshape
+from bidi.algorithm import get_display
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -62,6 +64,39 @@ class ChartLabels:
     weekly: str
     months: tuple[str, ...]
 
+    def shaped(self) -> ChartLabels:
+        """The labels as matplotlib must draw them (see :func:`visual_order`)."""
+        return replace(
+            self,
+            title=visual_order(self.title),
+            weekdays=(
+                visual_order(self.weekdays[0]),
+                visual_order(self.weekdays[1]),
+                visual_order(self.weekdays[2]),
+                visual_order(self.weekdays[3]),
+                visual_order(self.weekdays[4]),
+                visual_order(self.weekdays[5]),
+                visual_order(self.weekdays[6]),
+            ),
+            no_record=visual_order(self.no_record),
+            headache_free=visual_order(self.headache_free),
+            headache=visual_order(self.headache),
+            medication=visual_order(self.medication),
+            weekly=visual_order(self.weekly),
+            months=tuple(visual_order(month) for month in self.months),
+        )
+
+
+def visual_order(text: str) -> str:
+    """Right-to-left text (Arabic) shaped and in display order; other text unchanged.
+
+    matplotlib draws characters one by one, left to right, in their isolated forms, so Arabic
+    would come out disconnected and backwards. Reshaping picks each letter's joined form and the
+    bidi algorithm puts the line in the order it is seen (mirroring brackets); left-to-right
+    text comes back as it was.
+    """
+    return str(get_display(reshape(text)))
+
 
 def _colour(cell: DayCell) -> str | tuple[float, float, float, float]:
     if cell.headache:
@@ -86,6 +121,7 @@ def _unknown_patch(xy: tuple[float, float], size: float) -> Rectangle:
 
 def render_summary_chart(cells: list[DayCell], labels: ChartLabels) -> bytes:
     """A PNG: the period as a calendar (or week columns when long) and headache days per week."""
+    labels = labels.shaped()
     figure = Figure(figsize=CHART_SIZE_INCHES, dpi=CHART_DPI)
     FigureCanvasAgg(figure)
     with_trend = len(cells) >= TREND_MIN_DAYS

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from babel.dates import format_date
+from babel.numbers import format_decimal
 from telegram import InlineKeyboardButton
 
 from bot.domain.checkins import (
@@ -27,7 +27,7 @@ from bot.views.i18n import Translator
 from bot.views.markup import Html, bold
 from bot.views.onboarding import format_clock
 from bot.views.screens import Screen, button, inline
-from bot.views.timefmt import babel_locale, local_clock
+from bot.views.timefmt import babel_locale, local_clock, local_date
 
 MORNING = "m"
 GO = "go"
@@ -36,7 +36,7 @@ DONE = "done"
 
 def day_name(tr: Translator, day: date) -> str:
     """A check-in's day: ``Fri 20 Nov``."""
-    return format_date(day, "EEE d MMM", locale=babel_locale(tr))
+    return local_date(tr, day, "MMMEd")
 
 
 def sleep_quality_label(tr: Translator, value: SleepQuality) -> str:
@@ -64,7 +64,7 @@ def sleep_hours_label(tr: Translator, hours: float) -> str:
         return tr._("≤{hours}", hours=FEWEST_SLEEP_HOURS)
     if hours >= MOST_SLEEP_HOURS:
         return tr._("{hours}+", hours=MOST_SLEEP_HOURS)
-    return f"{hours:g}"
+    return format_decimal(hours, "0.#", locale=babel_locale(tr))
 
 
 def _off_row(tr: Translator, kind: ReminderKind) -> list[InlineKeyboardButton]:

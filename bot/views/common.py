@@ -17,7 +17,10 @@ def help_text(tr: Translator) -> Screen:
             "and turn it all into numbers you can show your doctor."
         ),
         "",
-        *(f"/{command.name}: " + command.description for command in commands(tr)),
+        *(
+            tr._("{label}: {value}", label=f"/{command.name}", value=command.description)
+            for command in commands(tr)
+        ),
         "",
         italic(tr._("I keep a record; I don't give medical advice.")),
     ]
@@ -26,7 +29,11 @@ def help_text(tr: Translator) -> Screen:
 
 def too_far_back(tr: Translator) -> str:
     """A typed day or time further back than the diary goes (a mistyped year, say)."""
-    return tr._("That's further back than the diary goes ({years} years).", years=TYPED_AGE_YEARS)
+    return tr.n_(
+        "That's further back than the diary goes ({count} year).",
+        "That's further back than the diary goes ({count} years).",
+        TYPED_AGE_YEARS,
+    )
 
 
 def not_understood(tr: Translator) -> Screen:

@@ -51,9 +51,11 @@ def privacy(
     if retention_days:
         lines += [
             "",
-            tr._(
-                "This server keeps records for {days} days; older ones are deleted automatically.",
-                days=retention_days,
+            tr.n_(
+                "This server keeps records for {count} day; older ones are deleted automatically.",
+                "This server keeps records for {count} days; older ones are deleted "
+                "automatically.",
+                retention_days,
             ),
         ]
     return Screen(Html("\n").join(lines))
@@ -114,11 +116,11 @@ def imported(tr: Translator, *, attacks: int, doses: int, checkins: int) -> Scre
     """After a successful import."""
     return Screen(
         tr._(
-            "Imported: {attacks} attacks, {doses} doses and {checkins} check-ins. "
+            "Imported: {attacks}, {doses} and {checkins}. "
             "Your reminders are set to your timezone here.",
-            attacks=attacks,
-            doses=doses,
-            checkins=checkins,
+            attacks=tr.n_("{count} attack", "{count} attacks", attacks),
+            doses=tr.n_("{count} dose", "{count} doses", doses),
+            checkins=tr.n_("{count} check-in", "{count} check-ins", checkins),
         )
     )
 
