@@ -19,6 +19,7 @@ from bot.domain.attacks import (
     EndedHow,
     EndProblem,
     LoggedVia,
+    Side,
     StartProblem,
     Symptom,
     check_end,
@@ -30,6 +31,7 @@ from bot.domain.attacks import (
 from bot.domain.followups import FOLLOWUP_DELAY, followup_due
 from bot.domain.limits import MAX_CUSTOM_SYMPTOMS, MAX_CUSTOM_TRIGGERS, ListFull
 from bot.domain.profiles import UserProfile
+from bot.domain.red_flags import RedFlag
 from bot.services.context import ServiceContext
 from bot.storage import attacks, medications, reminders, symptoms, users
 from bot.storage.database import DbSession
@@ -141,11 +143,15 @@ def start_attack(
     user_id: int,
     started_at: datetime | None = None,
     intensity: int | None = None,
+    typed_symptoms: frozenset[Symptom] = frozenset(),
+    side: Side | None = None,
+    red_flags: frozenset[RedFlag] = frozenset(),
 ) -> StartedAttack:
     """Record an attack that is happening now (or started a little earlier) at once.
 
     An open attack logged in the last :data:`DOUBLE_TAP_WINDOW` is continued instead, so a
-    double tap never records two. A follow-up is scheduled about two hours later.
+    double tap never records two. A follow-up is scheduled about two hours later. Symptoms, the
+    side and warning signs typed with it ("migraine, nausea, left side") are added to it.
     """
     now = ctx.clock.now()
     with ctx.database.transaction() as session:
@@ -160,13 +166,14 @@ def start_attack(
         ]
         if recent and started_at is None:
             attack = recent[-1]
-            if intensity is not None:
+            changes = _typed_changes(attack, intensity, typed_symptoms, side, red_flags)
+            if changes:
                 updated = attacks.update_attack(
                     session=session,
                     user_id=user_id,
                     attack_id=attack.id,
                     now=now,
-                    changes=AttackChanges(peak_intensity=intensity),
+                    changes=changes,
                 )
                 assert updated is not None
                 attack = updated
@@ -181,8 +188,48 @@ def start_attack(
             logged_via=LoggedVia.NOW,
             peak_intensity=intensity,
         )
+        changes = _typed_changes(attack, None, typed_symptoms, side, red_flags)
+        if changes:
+            updated = attacks.update_attack(
+                session=session, user_id=user_id, attack_id=attack.id, now=now, changes=changes
+            )
+            assert updated is not None
+            attack = updated
+        if Symptom.TWITCHING in typed_symptoms:
+            symptoms.add_body_symptom(
+                session=session,
+                user_id=user_id,
+                attack_id=attack.id,
+                symptom=Symptom.TWITCHING,
+                occurred_at=attack.started_at,
+                now=now,
+            )
         schedule_followup(ctx, session, profile, attack_id=attack.id, after=max(start, now))
         return StartedAttack(details_of(ctx, session, profile, attack), False, still_open)
+
+
+def _typed_changes(
+    attack: AttackRecord,
+    intensity: int | None,
+    symptoms: frozenset[Symptom],
+    side: Side | None,
+    red_flags: frozenset[RedFlag],
+) -> AttackChanges:
+    """The attack's columns to set for what was typed with it (nothing already there is lost)."""
+    changes: dict[str, Any] = {}
+    current = attack
+    for symptom in sorted(symptoms):
+        change = symptom_set(current, symptom, present=True)
+        current = change.applied_to(current)
+        changes |= change.items()
+    if intensity is not None:
+        changes["peak_intensity"] = intensity
+    if side is not None:
+        changes["side"] = side
+    if red_flags:
+        flags = sorted(flag.value for flag in red_flags)
+        changes["red_flags"] = tuple(dict.fromkeys((*attack.red_flags, *flags)))
+    return AttackChanges(**changes)
 
 
 def log_past_attack(
