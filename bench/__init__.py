@@ -1,6 +1,6 @@
 """Benchmarks for the Migraine Diary Bot (issue 8): is the bot ever the bottleneck?
 
-Run on purpose, not in the tests (ARCHITECTURE.md, "Benchmarks are not tests"):
+Run on purpose, not in the tests (docs/architecture.md, "Benchmarks are not tests"):
 ``python -m bench`` measures the full sizes and writes ``bench/RESULTS.md``;
 ``python -m bench --smoke`` runs tiny sizes in well under 30 seconds (CI runs it through
 ``tests/test_bench_smoke.py`` so the harness cannot rot).

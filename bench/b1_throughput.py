@@ -11,8 +11,8 @@ trigger, 20 earlier attacks: :func:`bench.populate.add_realistic_users`).
 
 Two modes: the emulator answering at once (0 ms), and the realistic one, where it holds every
 Bot API answer :data:`REALISTIC_LATENCY` (a round trip to Telegram's servers). The echo bot
-runs with the same delay and the same ``concurrent_updates`` as the diary bot
-(:data:`bot.app.CONCURRENT_UPDATES`). With ``BENCH_POSTGRES_URL`` set (a server the benchmark
+runs with the same delay and as many updates at once as the diary bot
+(:data:`bot.delivery.WORKING_SLOTS`). With ``BENCH_POSTGRES_URL`` set (a server the benchmark
 may create a throwaway database on), the diary bot also runs on PostgreSQL, one process. The
 bots run as their own processes and rounds rotate between them.
 """
@@ -37,7 +37,7 @@ from bench.procs import BENCH_TOKEN, BotProcess
 from bench.report import Result
 from bench.sizes import Sizes
 from bench.stats import median, ratio
-from bot.app import CONCURRENT_UPDATES
+from bot.delivery import WORKING_SLOTS
 from bot.sandbox import BotApiEmulator, SimUser
 from bot.storage.database import Database
 from bot.storage.migrate import upgrade_database
@@ -305,8 +305,9 @@ async def run(sizes: Sizes, workdir: Path) -> Result:
             f"- Users per round: {sizes.b1_users} at 0 ms, {sizes.b1_delayed_users} at "
             f"{REALISTIC_LATENCY * 1000:.0f} ms; {sizes.b1_concurrency} acting at once, "
             f"{len(ATTACK_FLOW)} updates each; {sizes.b1_rounds} rounds per bot and mode, "
-            "rotating, after one warm-up round each. Both bots use `concurrent_updates="
-            f"{CONCURRENT_UPDATES!r}` (`bot.app.CONCURRENT_UPDATES`).",
+            "rotating, after one warm-up round each. Both bots handle up to "
+            f"{WORKING_SLOTS} updates at once (`bot.delivery.WORKING_SLOTS`; the diary bot in "
+            "per-chat order).",
             *_describe(instant),
             *_describe(realistic),
             *postgres_note,

@@ -10,14 +10,15 @@ import gc
 import logging
 from typing import Any
 
-from telegram import Bot, BotCommand
+from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.delivery import Acknowledgements, AcknowledgingBot, ChatOrderedUpdateProcessor
 from bot.handlers import register_handlers
-from bot.handlers.base import SERVICES_KEY, BotApplication
+from bot.handlers.base import SERVICES_KEY, BotApplication, BotContext
 from bot.handlers.data import schedule_retention_job
 from bot.handlers.dedup import schedule_forget_job
 from bot.jobs import make_outbox, outbox_of, schedule_dispatcher, stop_dispatch
@@ -25,16 +26,18 @@ from bot.replies import ReplyRetry, RetryingRequest
 from bot.services.context import ServiceContext
 from bot.storage.database import Database
 from bot.storage.migrate import upgrade_database
-from bot.views.i18n import translator
-from bot.views.menu import commands
+from bot.views.i18n import (
+    DEFAULT_LANGUAGE,
+    available_languages,
+    telegram_language_code,
+    translator,
+)
+from bot.views.menu import bot_commands
 
 logger = logging.getLogger(__name__)
 
-CONCURRENT_UPDATES: bool | int = False
-"""PTB's ``concurrent_updates`` for the bot: ``False`` handles one update at a time.
-
-The benchmarks' echo bot (``bench/echo_bot.py``) is built with the same value, so B1 compares
-like with like."""
+# Connections for Bot API calls other than getUpdates (PTB's own default for its builder).
+BOT_API_CONNECTIONS = 256
 
 
 def build_application(
@@ -63,31 +66,36 @@ def build_application(
     database = database or Database.from_url(settings.database_url)
     if migrate:
         upgrade_database(database.engine)
-    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
-        ApplicationBuilder()
-        .token(token if token is not None else settings.require_token())
-        .base_url(settings.telegram_api_base_url)
-        .base_file_url(settings.telegram_file_base_url)
-        .context_types(ContextTypes())
-        .concurrent_updates(CONCURRENT_UPDATES)
-        .post_init(_post_init)
-        .post_stop(_post_stop)
-        .post_shutdown(_post_shutdown)
-    )
-    # Replies are retried within a short budget (bot/replies.py); bulk sends by the outbox.
-    builder = builder.request(
-        RetryingRequest(request or HTTPXRequest(connection_pool_size=256), reply_retry)
-    )
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
-    if settings.webhook_url is not None:
-        builder = builder.updater(None)  # webhook mode receives through bot.ops.webhook
-    application: BotApplication = builder.build()
-    application.bot_data[SERVICES_KEY] = ServiceContext(
+    services = ServiceContext(
         database=database,
         clock=clock or SystemClock(),
         default_timezone=settings.default_timezone,
     )
+    acknowledgements = Acknowledgements()
+    bot = AcknowledgingBot(
+        token if token is not None else settings.require_token(),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_file_base_url,
+        # Replies are retried within a short budget (bot/replies.py); bulk sends by the outbox.
+        request=RetryingRequest(
+            request or HTTPXRequest(connection_pool_size=BOT_API_CONNECTIONS), reply_retry
+        ),
+        get_updates_request=get_updates_request or HTTPXRequest(),
+        acknowledgements=acknowledgements,
+    )
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder()
+        .bot(bot)
+        .context_types(ContextTypes(context=BotContext))
+        .concurrent_updates(ChatOrderedUpdateProcessor(services, acknowledgements))
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.webhook_url is not None:
+        builder = builder.updater(None)  # webhook mode receives through bot.ops.webhook
+    application: BotApplication = builder.build()
+    application.bot_data[SERVICES_KEY] = services
     register_handlers(application, allowed_user_ids=settings.allowed_user_ids)
     schedule_retention_job(application, settings.retention_days)
     schedule_forget_job(application)
@@ -97,11 +105,19 @@ def build_application(
 
 
 async def register_commands(bot: Bot) -> bool:
-    """Register the command menu Telegram shows next to the text field."""
-    tr = translator(None)
-    return await bot.set_my_commands(
-        [BotCommand(command.name, command.description) for command in commands(tr)]
-    )
+    """Register the command menu Telegram shows next to the text field, in every language.
+
+    English is the default; each other catalog is registered for its ``language_code``, so a
+    user whose Telegram speaks it sees the menu in it (a /language choice sets the chat's own).
+    """
+    done = await bot.set_my_commands(bot_commands(translator(DEFAULT_LANGUAGE)))
+    for language in available_languages():
+        if language != DEFAULT_LANGUAGE:
+            done &= await bot.set_my_commands(
+                bot_commands(translator(language)),
+                language_code=telegram_language_code(language),
+            )
+    return done
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -1,4 +1,4 @@
-"""The paced outbox for bulk messages (ARCHITECTURE.md, decision 3).
+"""The paced outbox for bulk messages (docs/architecture.md, decision 3).
 
 Telegram allows about 30 messages a second overall and about one a second per chat. Replies to
 what a user just did are sent directly by the handlers and never wait here; everything the bot

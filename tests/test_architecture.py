@@ -1,4 +1,4 @@
-"""The layers of ARCHITECTURE.md, checked on the source: imports flow one way, one clock."""
+"""The layers of docs/architecture.md, checked on the source: imports flow one way, one clock."""
 
 import ast
 import sys

@@ -83,8 +83,11 @@ def test_bench_smoke_runs_all_five_benchmarks(tmp_path: Path) -> None:
 def test_an_interrupted_run_leaves_no_bot_process_behind() -> None:
     argv = [sys.executable, "-m", "bench", "--smoke", "--only", "B1"]
     with process_group(argv) as bench:
-        # Wait for the event (a bot process of the run is alive), not for a time.
-        bots = wait_for(lambda: live_members(bench.pid, besides=bench.pid))
+        # Wait for the event (a bot process of the run is running the bot), not for a time.
+        # Only processes that already run a bot are stopped: a child still between fork and
+        # exec has not armed its parent-death signal yet (it exits by itself once it sees its
+        # parent gone, unless it is stopped first).
+        bots = wait_for(lambda: running_bots(bench.pid))
         assert bots, "the benchmark started no bot process"
         for bot in bots:  # as hung bots: they cannot notice that the emulator went away
             os.kill(bot, signal.SIGSTOP)
@@ -102,6 +105,20 @@ def wait_for(condition: Callable[[], T], guard: float = HANG_GUARD_SECONDS) -> T
     while not (value := condition()) and time.monotonic() < deadline:
         time.sleep(0.05)
     return value
+
+
+def running_bots(pgid: int) -> list[int]:
+    """The members of group ``pgid`` that run a bot (the diary bot or the echo bot)."""
+    bots = []
+    for pid in live_members(pgid, besides=pgid):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                argv = handle.read().split(b"\0")
+        except OSError:
+            continue
+        if b"bot" in argv or b"bench.echo_bot" in argv:
+            bots.append(pid)
+    return bots
 
 
 def live_members(pgid: int, *, besides: int | None = None) -> list[int]:

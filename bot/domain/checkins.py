@@ -1,6 +1,7 @@
 """The daily check-in: its questions, their order, and the answers a button may carry.
 
-One check-in is kept per local calendar date (PRODUCT.md, "Daily check-in per local date"). The
+One check-in is kept per local calendar date (docs/architecture.md, "Daily check-in per local
+date"). The
 evening message asks, in order: headache today? (and, for "yes, log it now", roughly when it
 started), hours and quality of last night's sleep, whether the preventive was taken (only for
 users with preventives), then optional factors. Three taps on a good day: "No", hours, quality;

@@ -39,7 +39,7 @@ from enum import StrEnum
 from bot.domain.attacks import AttackRecord, AuraType, EndedHow, Quality, Side
 from bot.domain.medications import DrugClass, Effect, IntakeRecord, IntakeStatus
 
-# PRODUCT.md: "moderate or severe (intensity >= 4 of 10)" on the 0-10 scale.
+# docs/architecture.md: "moderate or severe (intensity >= 4 of 10)" on the 0-10 scale.
 MODERATE_OR_SEVERE_FROM = 4
 # Severe from 7 of 10, so "mild or moderate" (tension-type 2.x C) is 0-6: the usual 0-10 NRS
 # banding (0-3 mild, 4-6 moderate, 7-10 severe). Unverified convention, kept as a constant.

@@ -14,11 +14,13 @@ Decisions:
 * A check-in answering "headache today: yes" makes a headache day even if no attack was logged
   (the answer is data); "no" with no attack makes a headache-free day. An attack outranks a
   "no" (an attack that ended at 03:00 and a "no" that evening: a headache day).
-* Unknown is not zero (PRODUCT.md): a day is headache-free only when the user said so. A day
+* Unknown is not zero (docs/architecture.md): a day is headache-free only when the user said
+  so. A day
   with no attack and no "no headache" answer is *unknown*, even if a dose, a body symptom or a
   sleep answer was recorded on it. A day is *recorded* when it is a headache day or a
   headache-free day.
-* Migraine days (PRODUCT.md MMD, Leiden e-diary definition rule 3): the days of an attack that
+* Migraine days (docs/architecture.md MMD, Leiden e-diary definition rule 3): the days of an
+  attack that
   counts as migraine (migraine-like or probable migraine, ICHD-3 1.5), plus days on which an
   acute migraine-specific drug was taken whatever its effect. Migraine-specific means triptans,
   ergots, gepants and ditans: gepants and ditans are licensed only for migraine. A gepant taken

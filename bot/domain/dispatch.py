@@ -1,6 +1,6 @@
 """What the reminder dispatcher does with a due reminder: send it, skip it, or hold it back.
 
-Two kinds of reminder rows exist (ARCHITECTURE.md, decision 2):
+Two kinds of reminder rows exist (docs/architecture.md, decision 2):
 
 * **repeating** ones at a local wall-clock time the user chose (the evening check-in, the
   morning sleep question, a preventive's dose time). They fire at that time even inside quiet
@@ -148,7 +148,7 @@ def plan_firing(
     return Firing(Outcome.SEND, None, day)
 
 
-# "Snooze" on a dose reminder asks again this much later (PRODUCT.md flow 5).
+# "Snooze" on a dose reminder asks again this much later (docs/architecture.md, "Product rules").
 SNOOZE = timedelta(minutes=30)
 _EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 _MINUTE = timedelta(minutes=1)

@@ -20,7 +20,7 @@ CHRONIC_MIGRAINE_DAYS = 8  # ICHD-3 1.3 C: migraine features on >= 8 days/month
 # A period is "a month" for the per-month measures when it is 28 to 31 days long.
 MONTH_MIN_DAYS = 28
 MONTH_MAX_DAYS = 31
-# PRODUCT.md "Unknown is not zero": period-level judgements (treatment-goal band, chronic
+# docs/architecture.md "Unknown is not zero": period-level judgements (treatment-goal band, chronic
 # pattern, comparison with the previous period) need at least 80 % of the days recorded.
 MIN_RECORDED_PERCENT = 80
 # ICHD-3 1.3 asks for the pattern on >= 15 days/month for more than 3 months: the diary says no

@@ -3,7 +3,8 @@
 ICHD-3 counts *days per month with intake*, not doses, and calls it overuse when the threshold
 is reached for more than 3 months. The diary shows the rolling count over the last
 :data:`MOH_WINDOW_DAYS` local days per group, warns before the threshold, and flags
-:data:`MOH_SUSTAINED_MONTHS` consecutive windows over it (PRODUCT.md); the views add "talk to
+:data:`MOH_SUSTAINED_MONTHS` consecutive windows over it (docs/architecture.md); the views add
+"talk to
 your doctor". Only acute doses actually taken count: never preventives, never skipped doses.
 
 Decisions:
@@ -33,7 +34,7 @@ from bot.domain.medications import DrugClass, IntakeRecord
 from bot.domain.periods import Period, last_days
 from bot.domain.wallclock import local_date_of
 
-# PRODUCT.md: the rolling 30-day count stands for ICHD-3's "days per month".
+# docs/architecture.md: the rolling 30-day count stands for ICHD-3's "days per month".
 MOH_WINDOW_DAYS = 30
 MOH_ERGOT_DAYS = 10  # ICHD-3 8.2.1
 MOH_TRIPTAN_DAYS = 10  # ICHD-3 8.2.2
@@ -41,9 +42,9 @@ MOH_SIMPLE_ANALGESIC_DAYS = 15  # ICHD-3 8.2.3 (paracetamol, aspirin, other NSAI
 MOH_OPIOID_DAYS = 10  # ICHD-3 8.2.4
 MOH_COMBINATION_DAYS = 10  # ICHD-3 8.2.5
 MOH_MULTIPLE_DAYS = 10  # ICHD-3 8.2.6 (CLINICAL.md: unverified; older appendix quoted 15)
-WARN_TEN_DAY_GROUPS_AT = 8  # PRODUCT.md: warn at 8 of 10
-WARN_SIMPLE_ANALGESIC_AT = 12  # PRODUCT.md: warn at 12 of 15
-MOH_SUSTAINED_MONTHS = 3  # PRODUCT.md "3 consecutive months"; ICHD-3 8.2 B "> 3 months"
+WARN_TEN_DAY_GROUPS_AT = 8  # docs/architecture.md: warn at 8 of 10
+WARN_SIMPLE_ANALGESIC_AT = 12  # docs/architecture.md: warn at 12 of 15
+MOH_SUSTAINED_MONTHS = 3  # docs/architecture.md "3 consecutive months"; ICHD-3 8.2 B "> 3 months"
 # The intakes a caller must pass to judge the sustained flag at a date: this many days back.
 OVERUSE_LOOKBACK_DAYS = MOH_WINDOW_DAYS * MOH_SUSTAINED_MONTHS
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 from bot.domain.schedule import local_day_bounds
 
 ONE_DAY = timedelta(days=1)
-DEFAULT_DAYS = 7  # PRODUCT.md: /summary defaults to the last 7 days
+DEFAULT_DAYS = 7  # docs/architecture.md: /summary defaults to the last 7 days
 # The "last N days" lengths /summary accepts (issue 5: 7, 30, 90, 365).
 ALLOWED_DAYS = (7, 30, 90, 365)
 MONTH_WORD = "month"

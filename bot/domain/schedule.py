@@ -1,7 +1,7 @@
 """Reminder time maths: next fire time, local days, quiet hours, and the late-send policy.
 
 Reminders are stored as a local wall-clock time plus weekdays in the user's IANA zone; the next
-fire time is kept in UTC (ARCHITECTURE.md, decision 2). DST rules: a time inside the
+fire time is kept in UTC (docs/architecture.md, decision 2). DST rules: a time inside the
 spring-forward gap fires at the first valid minute after the gap; an ambiguous time in the
 fall-back overlap fires once, at its first occurrence.
 """
@@ -32,7 +32,7 @@ WEEKDAY_OFF = "0"
 EVERY_DAY = WEEKDAY_ON * DAYS_PER_WEEK
 ONE_DAY = timedelta(days=1)
 # A reminder missed while the bot was down is still sent if it is less than this late
-# (ARCHITECTURE.md, decision 2), otherwise skipped; it is never sent twice.
+# (docs/architecture.md, decision 2), otherwise skipped; it is never sent twice.
 MISSED_REMINDER_GRACE = timedelta(hours=2)
 
 

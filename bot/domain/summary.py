@@ -16,7 +16,8 @@ Look-backs, counted back from the period's dates:
 Attacks belong to the period they *started* in (counts, intensity, durations, time of day,
 symptoms, labels); the day measures count every day an attack touches.
 
-Unknown is not zero (PRODUCT.md): headache-free days are only the days the user said so, the
+Unknown is not zero (docs/architecture.md): headache-free days are only the days the user said
+so, the
 summary counts the *recorded* days (headache or headache-free), and the period-level judgements
 (the treatment-goal band, the chronic pattern, the comparison with the previous period) are
 left out (``None``) unless at least 80 % of the days are recorded

@@ -3,7 +3,8 @@
 The result is data, never a cause: how often an attack started on days with the factor (that
 day or the day before) against days without it, once there are at least
 :data:`MIN_DAYS_WITH_FACTOR` days with it, :data:`MIN_DAYS_WITHOUT_FACTOR` without it and
-:data:`MIN_ATTACKS` attacks. A factor is *associated with more attacks* (PRODUCT.md "Triggers")
+:data:`MIN_ATTACKS` attacks. A factor is *associated with more attacks* (docs/architecture.md
+"Triggers")
 only when all of these hold:
 
 * an exact test says the difference is unlikely by chance: the one-sided mid-p value of
@@ -49,11 +50,12 @@ from bot.domain.exact_tests import holm_adjusted, mid_p_greater
 from bot.domain.periods import Period
 from bot.domain.wallclock import local_date_of
 
-MIN_DAYS_WITH_FACTOR = 3  # PRODUCT.md "Triggers": at least 3 days with the factor
-MIN_DAYS_WITHOUT_FACTOR = 3  # PRODUCT.md "Triggers": at least 3 days without it
-MIN_ATTACKS = 3  # PRODUCT.md "Triggers": at least 3 attacks
-EXPOSURE_LAG_DAYS = 1  # PRODUCT.md "Triggers": the same day and the day before
-# PRODUCT.md "Triggers": at most 5 % of diaries without a real trigger may flag anything, so the
+MIN_DAYS_WITH_FACTOR = 3  # docs/architecture.md "Triggers": at least 3 days with the factor
+MIN_DAYS_WITHOUT_FACTOR = 3  # docs/architecture.md "Triggers": at least 3 days without it
+MIN_ATTACKS = 3  # docs/architecture.md "Triggers": at least 3 attacks
+EXPOSURE_LAG_DAYS = 1  # docs/architecture.md "Triggers": the same day and the day before
+# docs/architecture.md "Triggers": at most 5 % of diaries without a real trigger may flag
+# anything, so the
 # family-wise level over all factors (Holm 1979) is 5 %.
 ASSOCIATION_LEVEL = 0.05
 # The smallest effect worth a line: attacks at least 1.5 times as frequent with the factor.

@@ -16,6 +16,7 @@ from telegram.ext import (
 )
 
 from bot.handlers.access import make_access_gate
+from bot.handlers.arrival import ARRIVAL_GROUP, arrival_handler
 from bot.handlers.attack import log_command, on_attack_button
 from bot.handlers.backfill import on_backfill_button, past_command
 from bot.handlers.base import BotApplication, Context, current_user, tr_for
@@ -28,7 +29,6 @@ from bot.handlers.data import (
     on_document,
     privacy_command,
 )
-from bot.handlers.dedup import DEDUP_GROUP, dedup_handler
 from bot.handlers.ending import end_command, on_end_button
 from bot.handlers.errors import on_error
 from bot.handlers.followups import on_followup_button
@@ -39,6 +39,7 @@ from bot.handlers.history import (
     on_undo_button,
     undo_command,
 )
+from bot.handlers.language import language_command, on_language_button
 from bot.handlers.meds import meds_command, on_dose_button, on_meds_button
 from bot.handlers.membership import on_my_chat_member
 from bot.handlers.onboarding import (
@@ -72,7 +73,7 @@ from bot.views.menu import (
     summary_label,
 )
 
-ACCESS_GROUP = -2
+ACCESS_GROUP = -3  # first: it stores nothing about a refused user
 # Typed answers to /meds questions are picked up before the general text router.
 AWAITED_TEXT_GROUP = -1
 
@@ -97,11 +98,11 @@ async def on_stale_button(update: Update, context: Context) -> None:
 
 def register_handlers(application: BotApplication, *, allowed_user_ids: frozenset[int]) -> None:
     """Add every handler, in the order they are tried."""
-    application.add_handler(dedup_handler(), DEDUP_GROUP)
     if allowed_user_ids:
         application.add_handler(
             TypeHandler(Update, make_access_gate(allowed_user_ids)), ACCESS_GROUP
         )
+    application.add_handler(arrival_handler(), ARRIVAL_GROUP)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
         [
@@ -127,6 +128,7 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             CommandHandler("settings", settings_command, filters=private),
             CommandHandler("meds", meds_command, filters=private),
             CommandHandler("reminders", reminders_command, filters=private),
+            CommandHandler("language", language_command, filters=private),
             MessageHandler(
                 private & filters.Text(sorted(all_language_labels(settings_label))),
                 settings_command,
@@ -142,6 +144,7 @@ def register_handlers(application: BotApplication, *, allowed_user_ids: frozense
             CallbackQueryHandler(on_checkin_type, pattern=_pattern(Action.CHECKIN_TYPE)),
             CallbackQueryHandler(on_settings_topic, pattern=_pattern(Action.SETTINGS)),
             CallbackQueryHandler(on_recap_button, pattern=_pattern(Action.RECAP)),
+            CallbackQueryHandler(on_language_button, pattern=_pattern(Action.LANGUAGE)),
             CallbackQueryHandler(on_attack_button, pattern=_pattern(Action.ATTACK)),
             CallbackQueryHandler(on_end_button, pattern=_pattern(Action.ATTACK_END)),
             CallbackQueryHandler(on_backfill_button, pattern=_pattern(Action.BACKFILL)),

@@ -14,23 +14,20 @@ from typing import Any
 
 from telegram import Update
 
+from bot.domain.attack_answers import ListField
 from bot.domain.attack_flow import Step, next_step
 from bot.domain.attack_text import AttackIntent
 from bot.domain.attacks import (
     MAX_INTENSITY,
     AttackDetails,
-    AuraType,
     BodyRegion,
-    Location,
     Phase,
-    Quality,
     Side,
-    Symptom,
-    Trigger,
     check_moment,
     custom_key,
 )
 from bot.domain.dose_times import dose_time, is_happening_now, parse_dose_choice
+from bot.domain.limits import ListFull
 from bot.domain.medications import (
     DrugClass,
     Effect,
@@ -39,16 +36,33 @@ from bot.domain.medications import (
     normalise_name,
 )
 from bot.domain.profiles import AwaitedInput, UserProfile
-from bot.domain.red_flags import RedFlag, detect_red_flag_words
+from bot.domain.red_flags import detect_red_flag_words
 from bot.domain.timephrases import parse_past_when, parse_when_after, parse_when_near
-from bot.handlers.base import Context, current_user, edit, send, services, tr_for
+from bot.handlers.base import (
+    Context,
+    answer_and_edit,
+    current_user,
+    edit,
+    send,
+    services,
+    tr_for,
+)
 from bot.services import attacks as attack_service
 from bot.services import medications as medication_service
 from bot.services import profiles
+from bot.services.attack_answers import answer_question
 from bot.services.medications import DoseRecorded, DoseToConfirm, NeedsClass
 from bot.views import attack_card, attack_steps, common, ending
 from bot.views.attack_card import EDIT, FLOW
-from bot.views.callbacks import decode, instant_from_code, minutes_arg, record_id_arg
+from bot.views.callbacks import (
+    AttackPress,
+    OldButton,
+    decode_attack_press,
+    instant_from_code,
+    minutes_arg,
+    record_id_arg,
+)
+from bot.views.markup import Html
 from bot.views.screens import Screen
 
 AWAIT_PREFIX = "attack"
@@ -56,30 +70,7 @@ MAX_LABEL_LENGTH = 40
 MAX_DESCRIPTION_LENGTH = 300
 
 
-@dataclass(frozen=True)
-class Press:
-    """A decoded press of an attack button."""
-
-    attack_id: int
-    mode: str
-    step: Step
-    op: str
-    args: tuple[str, ...]
-
-
-def _parse(data: str | None) -> Press | None:
-    callback = decode(data)
-    if callback is None or len(callback.args) < 4:
-        return None
-    raw_id, mode, raw_step, op, *rest = callback.args
-    attack_id = record_id_arg(raw_id)
-    if attack_id is None or mode not in (FLOW, EDIT):
-        return None
-    try:
-        step = Step(raw_step)
-    except ValueError:
-        return None
-    return Press(attack_id, mode, step, op, tuple(rest))
+Press = AttackPress
 
 
 # -- starting ---------------------------------------------------------------------------------
@@ -93,15 +84,33 @@ async def log_command(update: Update, context: Context) -> None:
 async def start_logging(
     update: Update, context: Context, profile: UserProfile, intent: AttackIntent, *, text: str = ""
 ) -> None:
-    """Record an attack from a tap or a message, then show the first question."""
+    """Record an attack from a tap or a message, then show the first question.
+
+    A message that also named doses, symptoms, a side or warning signs ("migraine 7 since 2pm,
+    took sumatriptan 50 mg, nausea, left side") records them too and shows the card, so the
+    user sees what was understood; whatever was not understood is named back.
+    """
     ctx = services(context)
     tr = tr_for(profile)
     started = attack_service.start_attack(
-        ctx, user_id=profile.id, started_at=intent.started_at, intensity=intent.intensity
+        ctx,
+        user_id=profile.id,
+        started_at=intent.started_at,
+        intensity=intent.intensity,
+        typed_symptoms=intent.symptoms,
+        side=intent.side,
+        red_flags=intent.red_flags,
     )
     details = started.details
+    if intent.doses:
+        details = (
+            medication_service.record_typed_doses(
+                ctx, user_id=profile.id, attack_id=details.attack.id, doses=intent.doses
+            )
+            or details
+        )
     now = ctx.clock.now()
-    notes = [
+    notes: list[str] = [
         attack_card.logged_now(
             tr,
             continued=started.continued,
@@ -114,13 +123,21 @@ async def start_logging(
         notes.append(attack_steps.intensity_out_of_range(tr, MAX_INTENSITY))
     if intent.start_not_understood:
         notes.append(attack_steps.start_not_understood(tr))
-    first = Step.INTENSITY if details.attack.peak_intensity is None else Step.WHERE
-    intro = "\n".join(note for note in notes if note)
-    await send(
-        update,
-        context,
-        attack_steps.step_screen(tr, details, first, mode=FLOW, now=now, intro=intro),
-    )
+    notes.append(attack_steps.typed_leftovers(tr, intent.not_understood))
+    intro = Html("\n").join(note for note in notes if note)
+    if intent.has_details:
+        card = attack_card.card(tr, details, now=now)
+        lines = [intro, attack_steps.typed_understood(tr), card.text]
+        await send(
+            update, context, Screen(Html("\n\n").join(line for line in lines if line), card.markup)
+        )
+    else:
+        first = Step.INTENSITY if details.attack.peak_intensity is None else Step.WHERE
+        await send(
+            update,
+            context,
+            attack_steps.step_screen(tr, details, first, mode=FLOW, now=now, intro=intro),
+        )
     if detect_red_flag_words(text):
         await send(update, context, attack_card.urgent_care(tr))
 
@@ -129,23 +146,53 @@ async def start_logging(
 
 
 async def on_attack_button(update: Update, context: Context) -> None:
-    """Any button on an attack's screens."""
+    """Any button on an attack's screens: decode, run its use case, render, reply."""
     query = update.callback_query
     assert query is not None
-    profile = current_user(update, context)
-    tr = tr_for(profile)
-    press = _parse(query.data)
-    if press is None:
-        await query.answer(common.stale_button(tr), show_alert=True)
+    press = decode_attack_press(query.data)
+    if isinstance(press, OldButton):
+        await query.answer(common.stale_button(context.tr), show_alert=True)
         return
-    ctx = services(context)
-    details = attack_service.attack_details(ctx, user_id=profile.id, attack_id=press.attack_id)
-    if details is None:
+    if press.answer is None:
+        await _on_other_attack_button(update, context, press)
+        return
+    answered = answer_question(
+        context.services,
+        profile=context.profile,
+        attack_id=press.attack_id,
+        answer=press.answer,
+        logging=press.logging,
+    )
+    tr = context.tr
+    if answered is None:
         await query.answer(attack_card.gone(tr), show_alert=True)
+        return
+    now = context.services.clock.now()
+    if answered.step is Step.CARD:
+        screen = attack_card.card(tr, answered.details, now=now)
+    else:
+        screen = attack_steps.step_screen(
+            tr, answered.details, answered.step, mode=press.mode, now=now
+        )
+    await answer_and_edit(query, screen)
+    if answered.urgent:
+        await send(update, context, attack_card.urgent_care(tr))
+
+
+async def _on_other_attack_button(update: Update, context: Context, press: Press) -> None:
+    """The buttons that are not a question's answer: the card's, medication, twitching, times."""
+    query = update.callback_query
+    assert query is not None
+    profile = context.profile
+    details = attack_service.attack_details(
+        context.services, user_id=profile.id, attack_id=press.attack_id
+    )
+    if details is None:
+        await query.answer(attack_card.gone(context.tr), show_alert=True)
         return
     handler = _STEP_HANDLERS.get(press.step)
     if handler is None:
-        await query.answer(common.stale_button(tr), show_alert=True)
+        await query.answer(common.stale_button(context.tr), show_alert=True)
         return
     await handler(update, context, profile, details, press)
 
@@ -157,6 +204,7 @@ async def _show(
     details: AttackDetails | None,
     step: Step,
     mode: str,
+    page: int = 0,
 ) -> None:
     """Answer the press and show ``step`` (or the card) in place of the pressed message."""
     query = update.callback_query
@@ -170,7 +218,19 @@ async def _show(
     if step is Step.CARD:
         await edit(query, attack_card.card(tr, details, now=now))
     else:
-        await edit(query, attack_steps.step_screen(tr, details, step, mode=mode, now=now))
+        await edit(
+            query, attack_steps.step_screen(tr, details, step, mode=mode, now=now, page=page)
+        )
+
+
+async def _show_page(
+    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
+) -> bool:
+    """Page through the user's own symptoms or triggers; return whether the press did."""
+    if press.op != "pg" or (page := _value(press, int)) is None:
+        return False
+    await _show(update, context, profile, details, press.step, press.mode, page=page)
+    return True
 
 
 async def _advance(
@@ -218,14 +278,6 @@ async def _common_ops(
     return False
 
 
-def _update(
-    context: Context, profile: UserProfile, press: Press, **changes: Any
-) -> AttackDetails | None:
-    return attack_service.update_attack(
-        services(context), user_id=profile.id, attack_id=press.attack_id, changes=changes
-    )
-
-
 def _sets(press: Press) -> bool | None:
     """The state a multi-select button sets (its second argument), ``None`` if it has none.
 
@@ -236,130 +288,43 @@ def _sets(press: Press) -> bool | None:
     return press.args[1] == "1"
 
 
-def _set_item(
-    context: Context, profile: UserProfile, press: Press, field: str, key: str, ticked: bool
-) -> AttackDetails | None:
-    return attack_service.set_list_item(
-        services(context),
-        user_id=profile.id,
-        attack_id=press.attack_id,
-        field_name=field,
-        key=key,
-        ticked=ticked,
-    )
-
-
-async def _on_intensity(
+async def _on_custom_item(
     update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
 ) -> None:
-    if await _common_ops(update, context, profile, details, press):
+    """Tick one of the user's own symptoms or triggers, or ask for a new one to be typed."""
+    symptoms_step = press.step is Step.SYMPTOMS
+    if press.op == "add":
+        what = "symptom" if symptoms_step else "trigger"
+        await _await_text(update, context, profile, press, what)
         return
-    value = _value(press, int)
-    if press.op != "v" or value is None or not 0 <= value <= MAX_INTENSITY:
+    if await _show_page(update, context, profile, details, press):
+        return
+    labels = details.custom_symptoms if symptoms_step else details.custom_triggers
+    index = _value(press, int)
+    if press.op != "ct" or index is None or not 0 <= index < len(labels):
         await _bad_value(update, context, profile)
         return
-    await _advance(
-        update, context, profile, _update(context, profile, press, peak_intensity=value), press
-    )
-
-
-async def _on_where(
-    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
-) -> None:
-    if await _common_ops(update, context, profile, details, press):
-        return
-    ticked = _sets(press)
-    if press.op == "side" and (side := _value(press, Side)) is not None and ticked is not None:
-        if ticked:
-            updated = _update(context, profile, press, side=side)
-        elif details.attack.side is side:
-            updated = _update(context, profile, press, side=None)
-        else:
-            updated = details
-    elif press.op == "t" and (place := _value(press, Location)) is not None and ticked is not None:
-        updated = _set_item(context, profile, press, "locations", place.value, ticked)
-    else:
-        await _bad_value(update, context, profile)
-        return
-    await _show(update, context, profile, updated, Step.WHERE, press.mode)
-
-
-async def _on_quality(
-    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
-) -> None:
-    if await _common_ops(update, context, profile, details, press):
-        return
-    value = _value(press, Quality)
-    if press.op != "v" or value is None:
-        await _bad_value(update, context, profile)
-        return
-    await _advance(
-        update, context, profile, _update(context, profile, press, quality=value), press
-    )
-
-
-async def _on_activity(
-    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
-) -> None:
-    if await _common_ops(update, context, profile, details, press):
-        return
-    if press.op != "v" or press.args[:1] not in (("y",), ("n",)):
-        await _bad_value(update, context, profile)
-        return
-    updated = _update(context, profile, press, worse_with_activity=press.args[0] == "y")
-    await _advance(update, context, profile, updated, press)
-
-
-async def _on_symptoms(
-    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
-) -> None:
-    if press.op == "done":
-        # "Done" on the checklist answers it: what is not ticked is absent (not unknown), which
-        # the ICHD-3 criteria need (e.g. "no nausea" for tension-type-like).
-        unticked = {
-            column: False
-            for column in attack_service.SYMPTOM_COLUMNS.values()
-            if getattr(details.attack, column) is None
-        }
-        updated = _update(context, profile, press, **unticked) if unticked else details
-        await _advance(update, context, profile, updated, press)
-        return
-    if await _common_ops(update, context, profile, details, press):
-        return
+    key = custom_key(labels[index])
     ctx = services(context)
-    key: str | None = None
-    if press.op == "t" and (symptom := _value(press, Symptom)) is not None:
-        key = symptom.value
-    elif press.op == "ct" and (index := _value(press, int)) is not None:
-        if 0 <= index < len(details.custom_symptoms):
-            key = custom_key(details.custom_symptoms[index])
-    elif press.op == "add":
-        await _await_text(update, context, profile, press, "symptom")
-        return
     ticked = _sets(press)
-    if key is None or ticked is None:
+    if ticked is None:
         await _bad_value(update, context, profile)
         return
-    updated = attack_service.set_symptom(
-        ctx, user_id=profile.id, attack_id=press.attack_id, key=key, ticked=ticked
-    )
-    await _show(update, context, profile, updated, Step.SYMPTOMS, press.mode)
-
-
-async def _on_aura(
-    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
-) -> None:
-    if await _common_ops(update, context, profile, details, press):
-        return
-    ticked = _sets(press)
-    if press.op == "t" and (kind := _value(press, AuraType)) is not None and ticked is not None:
-        updated = _set_item(context, profile, press, "aura_types", kind.value, ticked)
-    elif press.op == "f" and press.args[:1] in (("y",), ("n",)):
-        updated = _update(context, profile, press, aura_headache_within_60min=press.args[0] == "y")
+    if symptoms_step:
+        updated = attack_service.set_symptom(
+            ctx, user_id=profile.id, attack_id=press.attack_id, key=key, ticked=ticked
+        )
     else:
-        await _bad_value(update, context, profile)
-        return
-    await _show(update, context, profile, updated, Step.AURA, press.mode)
+        updated = attack_service.set_list_item(
+            ctx,
+            user_id=profile.id,
+            attack_id=press.attack_id,
+            field=ListField.TRIGGERS,
+            key=key,
+            ticked=ticked,
+        )
+    page = attack_steps.own_page(index)
+    await _show(update, context, profile, updated, press.step, press.mode, page=page)
 
 
 async def _on_twitching(
@@ -408,6 +373,17 @@ async def _on_medication(
             await _bad_value(update, context, profile)
             return
         await query.answer()
+        if isinstance(med, ListFull):
+            screen = attack_steps.step_screen(
+                tr,
+                details,
+                Step.MEDICATION,
+                mode=press.mode,
+                now=now,
+                intro=attack_steps.medications_full(tr, med.limit),
+            )
+            await edit(query, screen)
+            return
         await edit(query, attack_steps.medication_time(tr, details, med, mode=press.mode, now=now))
         return
     if press.op == "rm" and (intake_id := _value(press, int)) is not None:
@@ -516,52 +492,6 @@ def _own_medication(
     )
 
 
-async def _on_triggers(
-    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
-) -> None:
-    if await _common_ops(update, context, profile, details, press):
-        return
-    key: str | None = None
-    if press.op == "t" and (trigger := _value(press, Trigger)) is not None:
-        key = trigger.value
-    elif press.op == "ct" and (index := _value(press, int)) is not None:
-        if 0 <= index < len(details.custom_triggers):
-            key = custom_key(details.custom_triggers[index])
-    elif press.op == "add":
-        await _await_text(update, context, profile, press, "trigger")
-        return
-    ticked = _sets(press)
-    if key is None or ticked is None:
-        await _bad_value(update, context, profile)
-        return
-    await _show(
-        update,
-        context,
-        profile,
-        _set_item(context, profile, press, "triggers", key, ticked),
-        Step.TRIGGERS,
-        press.mode,
-    )
-
-
-async def _on_red_flags(
-    update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
-) -> None:
-    if await _common_ops(update, context, profile, details, press):
-        return
-    flag = _value(press, RedFlag)
-    ticked = _sets(press)
-    if press.op != "t" or flag is None or ticked is None:
-        await _bad_value(update, context, profile)
-        return
-    updated = _set_item(context, profile, press, "red_flags", flag.value, ticked)
-    await _show(update, context, profile, updated, Step.RED_FLAGS, press.mode)
-    # A tick always brings the urgent-care message, even a repeated one (the first press's
-    # message may be the one Telegram lost).
-    if ticked and updated is not None:
-        await send(update, context, attack_card.urgent_care(tr_for(profile)))
-
-
 async def _on_times(
     update: Update, context: Context, profile: UserProfile, details: AttackDetails, press: Press
 ) -> None:
@@ -608,18 +538,14 @@ async def _on_card(
         await _bad_value(update, context, profile)
 
 
+# The buttons that are not one of the questions' answers (those go through answer_question),
+# by screen.
 _STEP_HANDLERS = {
-    Step.INTENSITY: _on_intensity,
-    Step.WHERE: _on_where,
-    Step.QUALITY: _on_quality,
-    Step.ACTIVITY: _on_activity,
-    Step.SYMPTOMS: _on_symptoms,
-    Step.AURA: _on_aura,
+    Step.SYMPTOMS: _on_custom_item,
+    Step.TRIGGERS: _on_custom_item,
     Step.TWITCHING: _on_twitching,
     Step.MEDICATION: _on_medication,
     Step.EFFECT: _on_effect,
-    Step.TRIGGERS: _on_triggers,
-    Step.RED_FLAGS: _on_red_flags,
     Step.TIMES: _on_times,
     Step.CARD: _on_card,
 }
@@ -730,7 +656,19 @@ def _apply_text(
     if updated is None:
         return Reply(Screen(attack_card.gone(tr)), done=True)
     now = ctx.clock.now()
-    return Reply(attack_steps.step_screen(tr, updated, step, mode=mode, now=now), done=True)
+    if isinstance(updated, ListFull):
+        note = attack_steps.list_full(tr, what, updated.limit)
+        return Reply(
+            attack_steps.step_screen(tr, details, step, mode=mode, now=now, intro=note), True
+        )
+    page = 0
+    if step in (Step.SYMPTOMS, Step.TRIGGERS):
+        own = updated.custom_symptoms if step is Step.SYMPTOMS else updated.custom_triggers
+        lowered = [label.lower() for label in own]
+        if text.lower() in lowered:
+            page = attack_steps.own_page(lowered.index(text.lower()))
+    screen = attack_steps.step_screen(tr, updated, step, mode=mode, now=now, page=page)
+    return Reply(screen, done=True)
 
 
 def _apply_dose_time(
@@ -747,10 +685,15 @@ def _apply_dose_time(
     now = ctx.clock.now()
     attack = details.attack
     if attack.ended_at is None or is_happening_now(attack):
-        taken_at = parse_past_when(text, now=now, tz=details.timezone)
+        taken_at = parse_past_when(text, now=now, tz=details.timezone, language=profile.language)
     else:
         taken_at = parse_when_near(
-            text, start=attack.started_at, end=attack.ended_at, now=now, tz=details.timezone
+            text,
+            start=attack.started_at,
+            end=attack.ended_at,
+            now=now,
+            tz=details.timezone,
+            language=profile.language,
         )
     medication_id = record_id_arg(extra)
     if taken_at is None or medication_id is None:
@@ -801,6 +744,12 @@ def _apply_medication_name(
         return Reply(attack_steps.typed_invalid(tr, "med"), done=False)
     added = medication_service.add_medication(ctx, user_id=profile.id, name=name)
     now = ctx.clock.now()
+    if isinstance(added, ListFull):
+        note = attack_steps.medications_full(tr, added.limit)
+        screen = attack_steps.step_screen(
+            tr, details, Step.MEDICATION, mode=mode, now=now, intro=note
+        )
+        return Reply(screen, done=True)
     if isinstance(added, NeedsClass):
         med = medication_service.add_medication(
             ctx, user_id=profile.id, name=name, drug_class=DrugClass.OTHER
@@ -836,9 +785,11 @@ def _apply_time(
     prompt = "start" if what == "start" else "end"
     counted_from_now = what in ("start", "endq") or (what == "end" and attack.is_open)
     if counted_from_now:
-        when = parse_past_when(text, now=now, tz=tz)
+        when = parse_past_when(text, now=now, tz=tz, language=profile.language)
     else:
-        when = parse_when_after(text, after=attack.started_at, now=now, tz=tz)
+        when = parse_when_after(
+            text, after=attack.started_at, now=now, tz=tz, language=profile.language
+        )
     if when is None:
         return Reply(attack_steps.typed_invalid(tr, prompt), done=False)
     if what == "start":

@@ -64,6 +64,7 @@ async def export_command(update: Update, context: Context) -> None:
             chat_id=chat.id,
             document=InputFile(content, filename=filename),
             caption=privacy.export_caption(tr, filename),
+            parse_mode="HTML",
         )
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from telegram import Update
 
+from bot.domain.attack_answers import AttackChanges
 from bot.domain.attack_flow import Step
 from bot.domain.attacks import AttackDetails, EndedHow, LoggedVia, needs_length_confirmation
 from bot.domain.profiles import UserProfile
@@ -273,7 +274,7 @@ async def _record_how(
             ctx,
             user_id=profile.id,
             attack_id=details.attack.id,
-            changes={"ended_how": EndedHow(value)},
+            changes=AttackChanges(ended_how=EndedHow(value)),
         )
     if updated is None:
         await query.answer(attack_card.gone(tr), show_alert=True)

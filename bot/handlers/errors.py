@@ -9,6 +9,7 @@ from telegram.error import Forbidden, TelegramError
 
 from bot.handlers.base import Context
 from bot.replies import DeliveryUnknown
+from bot.services.updates import UpdateAlreadyHandledError
 from bot.views import common
 from bot.views.i18n import translator
 
@@ -17,6 +18,10 @@ logger = logging.getLogger(__name__)
 
 async def on_error(update: object, context: Context) -> None:
     """Log an unexpected error and tell the user, without a traceback, that it was our fault."""
+    if isinstance(context.error, UpdateAlreadyHandledError):
+        # Another delivery of the update committed first: this one changed nothing.
+        logger.info("skipped an update another delivery of which was handled first")
+        return
     if isinstance(context.error, DeliveryUnknown):
         # The reply may be on the user's screen: an apology for it would be wrong (and sending
         # it again could duplicate it). Everything was saved before the reply was sent.

@@ -13,6 +13,7 @@ from telegram import Update
 
 from bot.domain.clocktime import parse_clock_time
 from bot.domain.dispatch import clock_in_quiet_hours, occurrence_from_code
+from bot.domain.limits import ListFull
 from bot.domain.medications import DrugClass, IntakeStatus, normalise_dose, normalise_name
 from bot.domain.profiles import AwaitedInput, UserProfile
 from bot.handlers.base import Context, current_user, edit, send, services, tr_for
@@ -21,7 +22,8 @@ from bot.services import reminders as reminder_service
 from bot.services.medlist import MedicationCard
 from bot.views import common
 from bot.views import meds as views
-from bot.views.callbacks import clock_from_code, decode, record_id_arg
+from bot.views.attack_steps import medications_full
+from bot.views.callbacks import MAX_PAGE, clock_from_code, decode, number_arg, record_id_arg
 from bot.views.i18n import Translator
 from bot.views.screens import Screen
 
@@ -48,9 +50,10 @@ def card_screen(tr: Translator, card: MedicationCard, *, header: str | None = No
     return views.card(tr, card.medication, times, quiet_note=quiet, header=header)
 
 
-def _list_screen(context: Context, profile: UserProfile) -> Screen:
+def _list_screen(context: Context, profile: UserProfile, page: int = 0) -> Screen:
     cards = medlist.list_cards(services(context), user_id=profile.id)
-    return views.meds_list(tr_for(profile), [(c.medication, c.reminder_times) for c in cards])
+    meds = [(c.medication, c.reminder_times) for c in cards]
+    return views.meds_list(tr_for(profile), meds, page=page)
 
 
 async def meds_command(update: Update, context: Context) -> None:
@@ -77,7 +80,8 @@ async def on_meds_button(update: Update, context: Context) -> None:
     walkthrough = args[-1] == WALKTHROUGH if len(args) > 2 else False
     if op == "l":
         await query.answer()
-        await edit(query, _list_screen(context, profile))
+        page = number_arg(args[1], low=0, high=MAX_PAGE) if len(args) > 1 else None
+        await edit(query, _list_screen(context, profile, page or 0))
         return
     if op == "x":
         await query.answer()
@@ -245,6 +249,9 @@ async def on_meds_text(
             return
         added = medlist.add(ctx, user_id=profile.id, name=name)
         profiles.stop_awaiting_text(ctx, user_id=profile.id)
+        if isinstance(added, ListFull):
+            await send(update, context, Screen(medications_full(tr, added.limit)))
+            return
         med = added.card.medication
         if added.recognised:
             await send(
@@ -282,7 +289,7 @@ async def on_meds_text(
         return
     chosen = parse_clock_time(typed)
     if chosen is None:
-        await send(update, context, views.time_invalid(tr, typed[:40]))
+        await send(update, context, views.time_invalid(tr, typed))
         return
     await _add_time(update, context, profile, card, chosen)
 

@@ -148,7 +148,7 @@ async def on_checkin_time_typed(update: Update, context: Context, profile: UserP
     local_time = parse_clock_time(typed)
     if local_time is None:
         tr = tr_for(profile)
-        await send(update, context, onboarding.checkin_time_invalid(tr, typed[:40]))
+        await send(update, context, onboarding.checkin_time_invalid(tr, typed))
         return
     await _apply_checkin_time(update, context, profile, local_time, edit_pressed=False)
 

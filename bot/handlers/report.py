@@ -52,4 +52,5 @@ async def report_command(update: Update, context: Context) -> None:
         chat_id=chat.id,
         document=InputFile(pdf, filename=filename),
         caption=summary_views.report_caption(tr, period),
+        parse_mode="HTML",
     )

@@ -11,6 +11,7 @@ from bot.handlers.reminders import overview_screen
 from bot.services import profiles
 from bot.views import common, onboarding
 from bot.views.callbacks import SettingsTopic, clock_from_code, decode, number_arg
+from bot.views.language import language_question
 from bot.views.reminders import quiet_start_question
 from bot.views.screens import Screen
 from bot.views.settings import recap_question, settings_closed
@@ -53,6 +54,8 @@ async def on_settings_topic(update: Update, context: Context) -> None:
     elif topic is SettingsTopic.RECAP:
         current = profiles.get_settings(services(context), user_id=profile.id)
         await send(update, context, recap_question(tr, current.recap))
+    elif topic is SettingsTopic.LANGUAGE:
+        await send(update, context, language_question(tr))
     elif topic is SettingsTopic.TIMEZONE:
         await ask_timezone(update, context, profile)
     else:

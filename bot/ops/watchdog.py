@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 EXIT_DATABASE_UNREACHABLE = 75
 WATCHDOG_JOB_NAME = "database-watchdog"
 LONGEST_CHECK_INTERVAL_SECONDS = 15.0
+# The least time a ping is given before it counts as unanswered.
+MIN_PING_WAIT_SECONDS = 5.0
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
@@ -85,9 +87,10 @@ class DatabaseWatchdog:
         if self._ping is None or self._ping.done():
             database = services_of(self.application).database
             self._ping = asyncio.ensure_future(asyncio.to_thread(ping, database))
-        # A ping that hangs is left to finish in its thread, never started twice.
-        # Half the interval: the check is over before the next one is due.
-        wait = self.interval / 2
+        # A ping that hangs is left to finish in its thread, never started twice. Half the
+        # interval (the check is over before the next one is due), but never so little that a
+        # slow answer on a busy machine counts as no answer.
+        wait = max(self.interval / 2, MIN_PING_WAIT_SECONDS)
         done, _ = await asyncio.wait({self._ping}, timeout=wait)
         if not done:
             return f"no answer within {wait:g} s"

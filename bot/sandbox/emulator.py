@@ -19,6 +19,7 @@ import httpx
 from bot.sandbox.api_errors import ApiError, not_found, unauthorized
 from bot.sandbox.chats import PrivateChat, SentMessage, StoredFile, UserProfile
 from bot.sandbox.faults import Fault, FaultKind, FaultPlan
+from bot.sandbox.gates import GatePlan
 from bot.sandbox.methods import ApiMethods
 from bot.sandbox.transport import build_transport
 from bot.sandbox.updates import UpdateStream
@@ -84,6 +85,8 @@ class BotApiEmulator:
         self.chats: dict[int, PrivateChat] = {}
         self.files: dict[str, StoredFile] = {}
         self.faults = FaultPlan()
+        self.gates = GatePlan()
+        """Hold calls until a test releases them; events for answered calls (bot.sandbox.gates)."""
         self.observers: list[MessageObserver] = []
         self._methods = ApiMethods(self)
         self._server: LoopbackServer | None = None
@@ -223,11 +226,13 @@ class BotApiEmulator:
             if implementation is None:
                 self.unknown_calls.append(call)
                 raise not_found(f"method {method} is not emulated")
+            await self.gates.pass_through(method, call.chat_id)
             result = await implementation(params, files or {})
         except ApiError as error:
             return error.status, error.payload()
         if fault is not None:  # the call took effect; its answer is lost on the way back
             raise fault.error()
+        self.gates.done(method, call.chat_id)
         return 200, {"ok": True, "result": result}
 
     def file_content(self, token: str, file_path: str) -> bytes | None:

@@ -29,6 +29,8 @@ Method = Callable[[JsonDict, dict[str, UploadedFile]], Awaitable[Any]]
 MAX_TEXT_LENGTH = 4096  # sendMessage: "1-4096 characters after entities parsing"
 MAX_CAPTION_LENGTH = 1024  # sendPhoto/sendDocument: "0-1024 characters"
 MAX_CALLBACK_DATA_BYTES = 64  # InlineKeyboardButton: "1-64 bytes"
+MAX_INLINE_BUTTONS = 100  # Telegram refuses more buttons: "reply markup is too long"
+MAX_CALLBACK_ANSWER_LENGTH = 200  # answerCallbackQuery: "0-200 characters"
 MAX_COMMANDS = 100  # setMyCommands: "At most 100 commands can be specified."
 CHAT_ACTIONS = frozenset(
     {
@@ -198,6 +200,9 @@ class ApiMethods:
         if chat_id is None:
             raise bad_request(QUERY_INVALID)
         text = params.text("text")
+        if text is not None and utf16_length(text) > MAX_CALLBACK_ANSWER_LENGTH:
+            self.open_callback_queries[query_id] = chat_id
+            raise bad_request("MESSAGE_TOO_LONG")
         if text:
             self.emulator.chats[chat_id].alerts.append(Alert(text, params.flag("show_alert")))
         return True
@@ -365,7 +370,12 @@ class ApiMethods:
         return chat
 
     def _writable_chat(self, params: Params) -> PrivateChat:
-        chat = self._known_chat(params)
+        chat = self.emulator.chats.get(params.integer("chat_id"))
+        if chat is None:
+            raise bad_request("chat not found")
+        if not chat.started:
+            # A user the bot knows of (e.g. from an old export) who never pressed Start.
+            raise forbidden("bot can't initiate conversation with a user")
         if chat.blocked:
             raise forbidden("bot was blocked by the user")
         return chat
@@ -469,6 +479,8 @@ def _reply_markup(params: Params, *, inline_only: bool = False) -> JsonDict | No
 def _check_inline_keyboard(rows: Any) -> None:
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
         raise bad_request("can't parse inline keyboard JSON object")
+    if sum(len(row) for row in rows) > MAX_INLINE_BUTTONS:
+        raise bad_request("reply markup is too long")
     for row in rows:
         for button in row:
             if not isinstance(button, dict) or not button.get("text"):

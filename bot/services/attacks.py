@@ -6,14 +6,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.domain.attack_answers import (
+    AttackChanges,
+    ListField,
+    item_set,
+    symptom_set,
+)
 from bot.domain.attacks import (
-    COLUMN_SYMPTOMS,
     DOUBLE_TAP_WINDOW,
     AttackDetails,
     AttackRecord,
     EndedHow,
     EndProblem,
     LoggedVia,
+    Side,
     StartProblem,
     Symptom,
     check_end,
@@ -21,22 +27,15 @@ from bot.domain.attacks import (
     custom_key,
     needs_length_confirmation,
     overlaps,
-    with_member,
 )
 from bot.domain.followups import FOLLOWUP_DELAY, followup_due
+from bot.domain.limits import MAX_CUSTOM_SYMPTOMS, MAX_CUSTOM_TRIGGERS, ListFull
 from bot.domain.profiles import UserProfile
+from bot.domain.red_flags import RedFlag
 from bot.services.context import ServiceContext
 from bot.storage import attacks, medications, reminders, symptoms, users
 from bot.storage.database import DbSession
 
-# The attack columns behind the symptoms kept as ICHD-3 criteria.
-SYMPTOM_COLUMNS = {
-    Symptom.AURA: "aura",
-    Symptom.NAUSEA: "nausea",
-    Symptom.VOMITING: "vomiting",
-    Symptom.LIGHT: "light_sensitivity",
-    Symptom.SOUND: "sound_sensitivity",
-}
 CUSTOM_SYMPTOM = "symptom"
 CUSTOM_TRIGGER = "trigger"
 
@@ -144,11 +143,15 @@ def start_attack(
     user_id: int,
     started_at: datetime | None = None,
     intensity: int | None = None,
+    typed_symptoms: frozenset[Symptom] = frozenset(),
+    side: Side | None = None,
+    red_flags: frozenset[RedFlag] = frozenset(),
 ) -> StartedAttack:
     """Record an attack that is happening now (or started a little earlier) at once.
 
     An open attack logged in the last :data:`DOUBLE_TAP_WINDOW` is continued instead, so a
-    double tap never records two. A follow-up is scheduled about two hours later.
+    double tap never records two. A follow-up is scheduled about two hours later. Symptoms, the
+    side and warning signs typed with it ("migraine, nausea, left side") are added to it.
     """
     now = ctx.clock.now()
     with ctx.database.transaction() as session:
@@ -163,13 +166,14 @@ def start_attack(
         ]
         if recent and started_at is None:
             attack = recent[-1]
-            if intensity is not None:
+            changes = _typed_changes(attack, intensity, typed_symptoms, side, red_flags)
+            if changes:
                 updated = attacks.update_attack(
                     session=session,
                     user_id=user_id,
                     attack_id=attack.id,
                     now=now,
-                    changes={"peak_intensity": intensity},
+                    changes=changes,
                 )
                 assert updated is not None
                 attack = updated
@@ -184,8 +188,48 @@ def start_attack(
             logged_via=LoggedVia.NOW,
             peak_intensity=intensity,
         )
+        changes = _typed_changes(attack, None, typed_symptoms, side, red_flags)
+        if changes:
+            updated = attacks.update_attack(
+                session=session, user_id=user_id, attack_id=attack.id, now=now, changes=changes
+            )
+            assert updated is not None
+            attack = updated
+        if Symptom.TWITCHING in typed_symptoms:
+            symptoms.add_body_symptom(
+                session=session,
+                user_id=user_id,
+                attack_id=attack.id,
+                symptom=Symptom.TWITCHING,
+                occurred_at=attack.started_at,
+                now=now,
+            )
         schedule_followup(ctx, session, profile, attack_id=attack.id, after=max(start, now))
         return StartedAttack(details_of(ctx, session, profile, attack), False, still_open)
+
+
+def _typed_changes(
+    attack: AttackRecord,
+    intensity: int | None,
+    symptoms: frozenset[Symptom],
+    side: Side | None,
+    red_flags: frozenset[RedFlag],
+) -> AttackChanges:
+    """The attack's columns to set for what was typed with it (nothing already there is lost)."""
+    changes: dict[str, Any] = {}
+    current = attack
+    for symptom in sorted(symptoms):
+        change = symptom_set(current, symptom, present=True)
+        current = change.applied_to(current)
+        changes |= change.items()
+    if intensity is not None:
+        changes["peak_intensity"] = intensity
+    if side is not None:
+        changes["side"] = side
+    if red_flags:
+        flags = sorted(flag.value for flag in red_flags)
+        changes["red_flags"] = tuple(dict.fromkeys((*attack.red_flags, *flags)))
+    return AttackChanges(**changes)
 
 
 def log_past_attack(
@@ -219,7 +263,7 @@ def attack_details(ctx: ServiceContext, *, user_id: int, attack_id: int) -> Atta
 
 
 def update_attack(
-    ctx: ServiceContext, *, user_id: int, attack_id: int, changes: dict[str, Any]
+    ctx: ServiceContext, *, user_id: int, attack_id: int, changes: AttackChanges
 ) -> AttackDetails | None:
     """Set answers on the user's attack; ``None`` if it is not theirs (or was deleted)."""
     with ctx.database.transaction() as session:
@@ -237,20 +281,19 @@ def update_attack(
 
 
 def set_list_item(
-    ctx: ServiceContext, *, user_id: int, attack_id: int, field_name: str, key: str, ticked: bool
+    ctx: ServiceContext, *, user_id: int, attack_id: int, field: ListField, key: str, ticked: bool
 ) -> AttackDetails | None:
     """Tick (``ticked``) or untick ``key`` in a multi-select answer (locations, triggers...)."""
     with ctx.database.transaction() as session:
         attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
         if attack is None:
             return None
-        current: tuple[str, ...] = getattr(attack, field_name)
         updated = attacks.update_attack(
             session=session,
             user_id=user_id,
             attack_id=attack_id,
             now=ctx.clock.now(),
-            changes={field_name: with_member(current, key, present=ticked)},
+            changes=item_set(attack, field, key, present=ticked),
         )
         assert updated is not None
         profile = users.get_user(session=session, user_id=user_id)
@@ -272,13 +315,7 @@ def set_symptom(
         if (key in attack.symptoms) is ticked:
             profile = users.get_user(session=session, user_id=user_id)
             return details_of(ctx, session, profile, attack)
-        changes: dict[str, Any]
-        if key in COLUMN_SYMPTOMS:
-            changes = {SYMPTOM_COLUMNS[Symptom(key)]: ticked}
-            if key == Symptom.AURA and not ticked:
-                changes |= {"aura_types": (), "aura_headache_within_60min": None}
-        else:
-            changes = {"other_symptoms": with_member(attack.other_symptoms, key, present=ticked)}
+        changes = symptom_set(attack, key, present=ticked)
         updated = attacks.update_attack(
             session=session, user_id=user_id, attack_id=attack_id, now=now, changes=changes
         )
@@ -329,7 +366,9 @@ def update_twitching(
                     user_id=user_id,
                     attack_id=attack_id,
                     now=now,
-                    changes={"other_symptoms": (*attack.other_symptoms, Symptom.TWITCHING.value)},
+                    changes=AttackChanges(
+                        other_symptoms=(*attack.other_symptoms, Symptom.TWITCHING.value)
+                    ),
                 )
                 or attack
             )
@@ -342,19 +381,27 @@ def update_twitching(
 
 def add_custom_item(
     ctx: ServiceContext, *, user_id: int, attack_id: int, kind: str, label: str
-) -> AttackDetails | None:
-    """Add the user's own symptom or trigger to their list and tick it on the attack."""
+) -> AttackDetails | ListFull | None:
+    """Add the user's own symptom or trigger to their list and tick it on the attack.
+
+    A label already on the list (in any case) is reused; a new one when the list is full
+    (:data:`~bot.domain.limits.MAX_CUSTOM_SYMPTOMS`, ``MAX_CUSTOM_TRIGGERS``) is refused.
+    """
     now = ctx.clock.now()
+    limit = MAX_CUSTOM_SYMPTOMS if kind == CUSTOM_SYMPTOM else MAX_CUSTOM_TRIGGERS
     with ctx.database.transaction() as session:
         attack = attacks.get_attack(session=session, user_id=user_id, attack_id=attack_id)
         if attack is None:
             return None
+        current_labels = symptoms.custom_labels(session=session, user_id=user_id, kind=kind)
+        listed = any(known.lower() == label.lower() for known in current_labels)
+        if not listed and len(current_labels) >= limit:
+            return ListFull(limit)
         stored = symptoms.add_custom_label(
             session=session, user_id=user_id, kind=kind, label=label, now=now
         )
         key = custom_key(stored)
-        field_name = "other_symptoms" if kind == CUSTOM_SYMPTOM else "triggers"
-        current: tuple[str, ...] = getattr(attack, field_name)
+        current = attack.other_symptoms if kind == CUSTOM_SYMPTOM else attack.triggers
         if key not in current:
             attack = (
                 attacks.update_attack(
@@ -362,7 +409,9 @@ def add_custom_item(
                     user_id=user_id,
                     attack_id=attack_id,
                     now=now,
-                    changes={field_name: (*current, key)},
+                    changes=AttackChanges(other_symptoms=(*current, key))
+                    if kind == CUSTOM_SYMPTOM
+                    else AttackChanges(triggers=(*current, key)),
                 )
                 or attack
             )
@@ -397,9 +446,9 @@ def end_attack(
             started_at=attack.started_at, ended_at=ended_at
         ):
             return EndOutcome(details_of(ctx, session, profile, attack), to_confirm=ended_at)
-        changes: dict[str, Any] = {"ended_at": ended_at}
+        changes = AttackChanges(ended_at=ended_at)
         if ended_how is not None:
-            changes["ended_how"] = ended_how
+            changes = AttackChanges(ended_at=ended_at, ended_how=ended_how)
         updated = attacks.update_attack(
             session=session, user_id=user_id, attack_id=attack_id, now=now, changes=changes
         )
@@ -437,7 +486,7 @@ def change_start(
             user_id=user_id,
             attack_id=attack_id,
             now=now,
-            changes={"started_at": started_at},
+            changes=AttackChanges(started_at=started_at),
         )
         assert updated is not None
         return StartOutcome(details_of(ctx, session, profile, updated))
@@ -446,7 +495,10 @@ def change_start(
 def reopen_attack(ctx: ServiceContext, *, user_id: int, attack_id: int) -> AttackDetails | None:
     """Mark an ended attack as still going (the end was recorded by mistake)."""
     return update_attack(
-        ctx, user_id=user_id, attack_id=attack_id, changes={"ended_at": None, "ended_how": None}
+        ctx,
+        user_id=user_id,
+        attack_id=attack_id,
+        changes=AttackChanges(ended_at=None, ended_how=None),
     )
 
 

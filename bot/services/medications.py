@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.domain.attack_text import DoseMention
 from bot.domain.attacks import AttackDetails
 from bot.domain.dose_times import dose_time_plausible, duplicate_dose
+from bot.domain.limits import MAX_MEDICATIONS, ListFull
 from bot.domain.medications import (
     KNOWN_MEDICATIONS,
     DrugClass,
@@ -57,13 +60,21 @@ def add_medication(
     drug_class: DrugClass | None = None,
     usual_dose: str | None = None,
     preventive: bool | None = None,
-) -> MedicationRecord | NeedsClass:
-    """Add a medication to the user's list; a well-known name brings its class and usual dose."""
+) -> MedicationRecord | NeedsClass | ListFull:
+    """Add a medication to the user's list; a well-known name brings its class and usual dose.
+
+    A name already on the list returns that medication; a new one when the list holds
+    :data:`~bot.domain.limits.MAX_MEDICATIONS` is refused with :class:`ListFull`.
+    """
     known = recognise(name)
-    if drug_class is None and known is None:
-        return NeedsClass(name)
     resolved_class = drug_class or (known.drug_class if known else DrugClass.OTHER)
     with ctx.database.transaction() as session:
+        current = medications.list_medications(session=session, user_id=user_id)
+        listed = any(med.name.lower() == name.lower() for med in current)
+        if not listed and len(current) >= MAX_MEDICATIONS:
+            return ListFull(MAX_MEDICATIONS)
+        if drug_class is None and known is None:
+            return NeedsClass(name)
         return medications.add_medication(
             session=session,
             user_id=user_id,
@@ -81,13 +92,13 @@ def add_medication(
 
 def add_known_medication(
     ctx: ServiceContext, *, user_id: int, key: str
-) -> MedicationRecord | None:
+) -> MedicationRecord | ListFull | None:
     """Add one of the well-known medications (by its key) to the user's list."""
     known = KNOWN_MEDICATIONS.get(key)
     if known is None:
         return None
     added = add_medication(ctx, user_id=user_id, name=known.name)
-    assert isinstance(added, MedicationRecord)
+    assert not isinstance(added, NeedsClass)
     return added
 
 
@@ -161,6 +172,45 @@ def record_dose(
                 not_before=now + MIN_FOLLOWUP_LEAD,
             )
         return DoseRecorded(details_of(ctx, session, profile, attack), intake)
+
+
+def medication_list(ctx: ServiceContext, *, user_id: int) -> list[MedicationRecord]:
+    """The user's current medications (to recognise them in a typed message)."""
+    with ctx.database.transaction() as session:
+        return medications.list_medications(session=session, user_id=user_id)
+
+
+def record_typed_doses(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, doses: Sequence[DoseMention]
+) -> AttackDetails | None:
+    """Record the doses named in a typed attack message, taken now.
+
+    A well-known drug not yet on the user's list is added to it (with its class and usual dose),
+    as a typed name is on the medication question. Returns the attack afterwards, or ``None`` if
+    it is not the user's.
+    """
+    details = None
+    for mention in doses:
+        medication_id = mention.medication_id
+        if medication_id is None and mention.known_key is not None:
+            added = add_known_medication(ctx, user_id=user_id, key=mention.known_key)
+            # A full list (ListFull) leaves the dose unrecorded, as a tapped one would be.
+            medication_id = added.id if isinstance(added, MedicationRecord) else None
+        if medication_id is None:
+            continue
+        recorded = record_dose(
+            ctx,
+            user_id=user_id,
+            attack_id=attack_id,
+            medication_id=medication_id,
+            taken_at=ctx.clock.now(),
+            dose=mention.dose,
+            confirmed=True,
+        )
+        if recorded is not None:
+            assert not isinstance(recorded, DoseToConfirm)
+            details = recorded.details
+    return details
 
 
 def set_dose_effect(

@@ -7,6 +7,7 @@ from datetime import time
 from typing import Any
 
 from bot.domain.dispatch import ReminderEntry
+from bot.domain.limits import ListFull
 from bot.domain.medications import DrugClass, MedicationRecord, recognise
 from bot.domain.profiles import EVERY_DAY, ReminderKind
 from bot.domain.schedule import next_fire_time
@@ -75,7 +76,7 @@ def get_card(ctx: ServiceContext, *, user_id: int, medication_id: int) -> Medica
         return _card(session, user_id, med) if med is not None else None
 
 
-def add(ctx: ServiceContext, *, user_id: int, name: str) -> Added:
+def add(ctx: ServiceContext, *, user_id: int, name: str) -> Added | ListFull:
     """Add a medication by its (cleaned) name; an unknown one starts as class "other"."""
     known = recognise(name)
     added = medication_service.add_medication(
@@ -85,6 +86,8 @@ def add(ctx: ServiceContext, *, user_id: int, name: str) -> Added:
         drug_class=None if known else DrugClass.OTHER,
         preventive=None if known else False,
     )
+    if isinstance(added, ListFull):
+        return added
     assert isinstance(added, MedicationRecord)
     card = get_card(ctx, user_id=user_id, medication_id=added.id)
     assert card is not None

@@ -42,39 +42,62 @@ def register_user(
     telegram_id: int,
     chat_id: int,
     first_name: str | None,
-    language_code: str | None,
+    language: str,
 ) -> tuple[UserProfile, bool]:
-    """Return the user for this Telegram account, creating them if new (then ``True``)."""
-    now = ctx.clock.now()
+    """Return the user for this Telegram account, creating them if new (then ``True``).
+
+    ``language`` (the catalog for their Telegram language) is stored for a new user only; after
+    that the language is theirs to change with /language.
+    """
     with ctx.database.transaction() as session:
-        profile = users.get_user_by_telegram_id(session=session, telegram_id=telegram_id)
-        if profile is None:
-            language = (language_code or "en").split("-")[0].lower()[:16] or "en"
-            created = users.add_user(
-                session=session,
-                telegram_id=telegram_id,
-                chat_id=chat_id,
-                first_name=first_name,
-                language=language,
-                now=now,
-            )
-            return created, True
-        if profile.chat_id != chat_id or (first_name and profile.first_name != first_name):
-            profile = users.update_user(
-                session=session,
-                user_id=profile.id,
-                now=now,
-                chat_id=chat_id,
-                first_name=first_name,
-            )
-        if not profile.reachable:
-            # They wrote or tapped, so they unblocked the bot, whether or not Telegram sent the
-            # my_chat_member update that says so (it does not always).
-            profile = resume_reminders(
-                session, profile=profile, now=now, tz=user_timezone(ctx, profile)
-            )
-            logger.info("user %s is back; their reminders are resumed", profile.id)
-        return profile, False
+        return register_in(
+            ctx,
+            session,
+            telegram_id=telegram_id,
+            chat_id=chat_id,
+            first_name=first_name,
+            language=language,
+        )
+
+
+def register_in(
+    ctx: ServiceContext,
+    session: DbSession,
+    *,
+    telegram_id: int,
+    chat_id: int,
+    first_name: str | None,
+    language: str,
+) -> tuple[UserProfile, bool]:
+    """:func:`register_user` inside the caller's transaction."""
+    now = ctx.clock.now()
+    profile = users.get_user_by_telegram_id(session=session, telegram_id=telegram_id)
+    if profile is None:
+        created = users.add_user(
+            session=session,
+            telegram_id=telegram_id,
+            chat_id=chat_id,
+            first_name=first_name,
+            language=language[:16],
+            now=now,
+        )
+        return created, True
+    if profile.chat_id != chat_id or (first_name and profile.first_name != first_name):
+        profile = users.update_user(
+            session=session,
+            user_id=profile.id,
+            now=now,
+            chat_id=chat_id,
+            first_name=first_name,
+        )
+    if not profile.reachable:
+        # They wrote or tapped, so they unblocked the bot, whether or not Telegram sent the
+        # my_chat_member update that says so (it does not always).
+        profile = resume_reminders(
+            session, profile=profile, now=now, tz=user_timezone(ctx, profile)
+        )
+        logger.info("user %s is back; their reminders are resumed", profile.id)
+    return profile, False
 
 
 def resume_reminders(
@@ -113,6 +136,14 @@ def restart_onboarding(ctx: ServiceContext, *, user_id: int) -> UserProfile:
 def user_timezone(ctx: ServiceContext, profile: UserProfile) -> str:
     """The timezone to show the user's times in."""
     return profile.timezone or ctx.default_timezone
+
+
+def set_language(ctx: ServiceContext, *, user_id: int, language: str) -> UserProfile:
+    """Change the language the bot speaks to the user in (a catalog name such as ``pt_BR``)."""
+    with ctx.database.transaction() as session:
+        return users.update_user(
+            session=session, user_id=user_id, now=ctx.clock.now(), language=language[:16]
+        )
 
 
 def set_timezone(ctx: ServiceContext, *, user_id: int, timezone: str) -> UserProfile:

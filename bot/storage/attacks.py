@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
+from bot.domain.attack_answers import AttackChanges
 from bot.domain.attacks import (
     AttackRecord,
     EndedHow,
@@ -19,29 +20,6 @@ from bot.domain.attacks import (
 from bot.storage.models import Attack
 
 # Fields a service may change with update_attack.
-EDITABLE_FIELDS = frozenset(
-    {
-        "started_at",
-        "ended_at",
-        "peak_intensity",
-        "side",
-        "locations",
-        "quality",
-        "worse_with_activity",
-        "aura",
-        "aura_types",
-        "aura_headache_within_60min",
-        "nausea",
-        "vomiting",
-        "light_sensitivity",
-        "sound_sensitivity",
-        "other_symptoms",
-        "triggers",
-        "ended_how",
-        "red_flags",
-        "notes",
-    }
-)
 _LIST_FIELDS = frozenset({"locations", "aura_types", "other_symptoms", "triggers", "red_flags"})
 
 
@@ -137,16 +115,13 @@ def lock_attack(
 
 
 def update_attack(
-    *, session: Session, user_id: int, attack_id: int, now: datetime, changes: dict[str, Any]
+    *, session: Session, user_id: int, attack_id: int, now: datetime, changes: AttackChanges
 ) -> AttackRecord | None:
     """Change fields of the user's attack; ``None`` if it is not theirs or no longer exists."""
-    unknown = set(changes) - EDITABLE_FIELDS
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
     row = _owned_row(session, user_id, attack_id)
     if row is None:
         return None
-    for name, value in changes.items():
+    for name, value in changes.items().items():
         setattr(row, name, _stored(name, value))
     row.updated_at = now
     session.add(row)

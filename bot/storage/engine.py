@@ -1,4 +1,4 @@
-"""Creating the database engine, with the SQLite settings ARCHITECTURE.md decision 4 asks for."""
+"""Creating the database engine, with the SQLite settings of docs/architecture.md decision 4."""
 
 from __future__ import annotations
 

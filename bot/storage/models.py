@@ -1,4 +1,4 @@
-"""Database tables: the whole data model of PRODUCT.md.
+"""Database tables: the whole data model of docs/architecture.md.
 
 Rows never leave ``bot.storage``: repositories return plain domain records instead. Enumerated
 values are stored as short strings whose allowed values are defined in ``bot.domain``; the
@@ -215,7 +215,7 @@ class CheckIn(SQLModel, table=True):
 
 
 class Reminder(SQLModel, table=True):
-    """A reminder rule and its next fire time (ARCHITECTURE.md decision 2).
+    """A reminder rule and its next fire time (docs/architecture.md decision 2).
 
     Repeating reminders (check-in, medication, recap) hold a local wall-clock time and weekdays;
     one-shot reminders (an attack follow-up) only hold ``next_fire_at``.

@@ -40,6 +40,12 @@ def record_update(*, session: Session, update_id: int, now: datetime) -> bool:
     return session.exec(statement).first() is not None
 
 
+def is_recorded(*, session: Session, update_id: int) -> bool:
+    """Return whether ``update_id`` was already handled (a redelivery)."""
+    query = select(ProcessedUpdate.update_id).where(col(ProcessedUpdate.update_id) == update_id)
+    return session.exec(query).first() is not None
+
+
 def prune_updates(*, session: Session, before: datetime) -> int:
     """Forget the update ids processed before ``before``; return how many were removed."""
     result = session.exec(

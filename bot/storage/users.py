@@ -80,6 +80,7 @@ def update_user(
     onboarding_step: OnboardingStep | Literal[False] | None = False,
     quiet_hours: tuple[time, time] | None = None,
     reachable: bool | None = None,
+    language: str | None = None,
 ) -> UserProfile:
     """Change the given fields of a user (``onboarding_step=False`` leaves the step alone)."""
     row = _row(session, user_id)
@@ -95,6 +96,8 @@ def update_user(
         row.quiet_start, row.quiet_end = quiet_hours
     if reachable is not None:
         row.reachable = reachable
+    if language is not None:
+        row.language = language
     row.updated_at = now
     session.add(row)
     session.flush()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 
 from telegram import InlineKeyboardButton
 
@@ -12,14 +11,18 @@ from bot.domain.attacks import AttackDetails, AttackRecord, Symptom
 from bot.domain.medications import IntakeRecord, first_acute_dose
 from bot.domain.red_flags import RedFlag
 from bot.views import labels
-from bot.views.callbacks import Action
+from bot.views.callbacks import ATTACK_EDIT, ATTACK_FLOW, Action
 from bot.views.i18n import Translator
+from bot.views.lists import listing
+from bot.views.markup import Html, escape
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import duration, local_clock, when
 
-FLOW = "f"
-EDIT = "e"
+FLOW = ATTACK_FLOW
+EDIT = ATTACK_EDIT
 NOT_ANSWERED = "—"
+MAX_DOSES_LISTED = 10  # doses named on the card; the rest are counted
+MAX_OVERLAPS_LISTED = 3  # overlapping attacks named on the card; the rest are counted
 
 
 def attack_button(
@@ -29,7 +32,7 @@ def attack_button(
     return button(label, Action.ATTACK, attack_id, mode, step.value, op, *args)
 
 
-def header(tr: Translator, attack: AttackRecord, *, tz: str, now: datetime) -> str:
+def header(tr: Translator, attack: AttackRecord, *, tz: str, now: datetime) -> Html:
     """The first line of every screen about an attack: when it was and that it is saved."""
     start = when(tr, attack.started_at, tz=tz, now=now)
     if attack.ended_at is None:
@@ -46,14 +49,14 @@ def header(tr: Translator, attack: AttackRecord, *, tz: str, now: datetime) -> s
     )
 
 
-def intake_line(tr: Translator, intake: IntakeRecord, *, tz: str, now: datetime) -> str:
+def intake_line(tr: Translator, intake: IntakeRecord, *, tz: str, now: datetime) -> Html:
     """A dose as a card lists it: ``Sumatriptan 50 mg at 14:20 (pain-free at 2 h)``."""
     name = escape(intake.medication_name)
     if intake.dose:
         name += " " + escape(intake.dose)
     text = tr._("{name} at {clock}", name=name, clock=when(tr, intake.taken_at, tz=tz, now=now))
     if intake.effect_2h is not None:
-        text += f" ({labels.effect(tr, intake.effect_2h)})"
+        text += Html(" ({})").format(labels.effect(tr, intake.effect_2h))
     return text
 
 
@@ -63,7 +66,7 @@ def _yes_no(tr: Translator, value: bool | None) -> str:
     return tr._("yes") if value else tr._("no")
 
 
-def card_lines(tr: Translator, details: AttackDetails, *, now: datetime) -> list[str]:
+def card_lines(tr: Translator, details: AttackDetails, *, now: datetime) -> list[Html]:
     """The recap of everything recorded about an attack, one line per question."""
     attack, tz = details.attack, details.timezone
     where = []
@@ -80,14 +83,14 @@ def card_lines(tr: Translator, details: AttackDetails, *, now: datetime) -> list
     symptom_names = [labels.symptom(tr, key) for key in _ordered_symptoms(attack)]
     lines = [
         header(tr, attack, tz=tz, now=now),
-        "",
+        Html(""),
         tr._("Intensity: {value}", value=_intensity(attack.peak_intensity)),
-        tr._("Where: {value}", value=escape(", ".join(where)) or NOT_ANSWERED),
-        tr._("Feels: {value}", value=", ".join(feels) or NOT_ANSWERED),
-        tr._("Symptoms: {value}", value=escape(", ".join(symptom_names)) or NOT_ANSWERED),
+        tr._("Where: {value}", value=Html(", ").join(where) or NOT_ANSWERED),
+        tr._("Feels: {value}", value=Html(", ").join(feels) or NOT_ANSWERED),
+        tr._("Symptoms: {value}", value=listing(tr, symptom_names) or NOT_ANSWERED),
     ]
     if attack.aura:
-        kinds = ", ".join(labels.aura_type(tr, key) for key in attack.aura_types)
+        kinds = Html(", ").join(labels.aura_type(tr, key) for key in attack.aura_types)
         lines.append(
             tr._(
                 "Aura: {kinds}; headache within 60 min: {followed}",
@@ -102,22 +105,21 @@ def card_lines(tr: Translator, details: AttackDetails, *, now: datetime) -> list
             parts.append(labels.side(tr, twitching.side))
         if twitching.phase is not None:
             parts.append(labels.phase(tr, twitching.phase))
-        text = ", ".join(parts) or NOT_ANSWERED
+        text = Html(", ").join(parts) or escape(NOT_ANSWERED)
         if twitching.description:
-            text += f": “{escape(twitching.description)}”"
+            text += Html(": “{}”").format(twitching.description)
         lines.append(tr._("Twitching: {value}", value=text))
     doses = [intake_line(tr, intake, tz=tz, now=now) for intake in details.intakes]
-    lines.append(tr._("Medication: {value}", value="; ".join(doses) or NOT_ANSWERED))
+    medication = listing(tr, doses, limit=MAX_DOSES_LISTED, separator="; ")
+    lines.append(tr._("Medication: {value}", value=medication or NOT_ANSWERED))
     triggers = [labels.trigger(tr, key) for key in attack.triggers]
-    lines.append(
-        tr._("Possible triggers: {value}", value=escape(", ".join(triggers)) or NOT_ANSWERED)
-    )
+    lines.append(tr._("Possible triggers: {value}", value=listing(tr, triggers) or NOT_ANSWERED))
     if attack.ended_how is not None:
         lines.append(tr._("Ended: {value}", value=labels.ended_how(tr, attack.ended_how)))
     if attack.red_flag_set:
-        flags = ", ".join(labels.red_flag(tr, flag) for flag in sorted(attack.red_flag_set))
+        flags = Html(", ").join(labels.red_flag(tr, flag) for flag in sorted(attack.red_flag_set))
         lines.append(tr._("⚠️ Warning signs noted: {flags}", flags=flags))
-    for other in details.overlapping:
+    for other in details.overlapping[:MAX_OVERLAPS_LISTED]:
         lines.append(
             tr._(
                 "⚠️ Overlaps with the attack of {start}. Both are kept; edit or delete one if "
@@ -125,6 +127,9 @@ def card_lines(tr: Translator, details: AttackDetails, *, now: datetime) -> list
                 start=when(tr, other.started_at, tz=tz, now=now),
             )
         )
+    if len(details.overlapping) > MAX_OVERLAPS_LISTED:
+        more = len(details.overlapping) - MAX_OVERLAPS_LISTED
+        lines.append(tr.n_("⚠️ … and {count} more", "⚠️ … and {count} more", more))
     return lines
 
 
@@ -146,7 +151,7 @@ def card(tr: Translator, details: AttackDetails, *, now: datetime) -> Screen:
         return attack_button(label, attack_id, EDIT, step, "open")
 
     return Screen(
-        "\n".join(card_lines(tr, details, now=now)),
+        Html("\n").join(card_lines(tr, details, now=now)),
         inline(
             [edit(tr._("Intensity"), Step.INTENSITY), edit(tr._("Where"), Step.WHERE)],
             [edit(tr._("Feels"), Step.QUALITY), edit(tr._("Activity"), Step.ACTIVITY)],
@@ -173,10 +178,10 @@ def card_closed(tr: Translator, details: AttackDetails, *, now: datetime) -> Scr
     """The card once the user is done with it: no buttons, and how to come back."""
     lines = card_lines(tr, details, now=now)
     if details.attack.is_open:
-        lines += ["", tr._("When it's over, tap “✅ Attack over” or send /end.")]
+        lines += [Html(""), tr._("When it's over, tap “✅ Attack over” or send /end.")]
     else:
-        lines += ["", tr._("/history shows it again to edit.")]
-    return Screen("\n".join(lines))
+        lines += [Html(""), tr._("/history shows it again to edit.")]
+    return Screen(Html("\n").join(lines))
 
 
 def finish_later(
@@ -184,7 +189,7 @@ def finish_later(
 ) -> Screen:
     """What the screen says after "Finish later": saved, and what happens next."""
     attack = details.attack
-    lines = [header(tr, attack, tz=details.timezone, now=now), ""]
+    lines = [header(tr, attack, tz=details.timezone, now=now), Html("")]
     if attack.is_open and followup_at is not None:
         lines.append(
             tr._(
@@ -195,7 +200,7 @@ def finish_later(
     else:
         lines.append(tr._("Saved. Add details any time:"))
     return Screen(
-        "\n".join(lines),
+        Html("\n").join(lines),
         inline([attack_button(tr._("Add details"), attack.id, EDIT, Step.CARD, "show")]),
     )
 
@@ -222,16 +227,16 @@ def deleted(tr: Translator) -> Screen:
     return Screen(tr._("Deleted. It's gone from your diary."))
 
 
-def gone(tr: Translator) -> str:
+def gone(tr: Translator) -> Html:
     """Alert for a button naming an attack that is not (or no longer) in the user's diary."""
     return tr._("That attack isn't in your diary any more.")
 
 
 def logged_now(
     tr: Translator, *, continued: bool, other_open: list[AttackRecord], tz: str, now: datetime
-) -> str:
+) -> Html:
     """The line above the first question after "Attack now"."""
-    lines = []
+    lines: list[Html] = []
     if continued:
         lines.append(tr._("You just logged this one; carrying on with it."))
     for other in other_open:
@@ -241,11 +246,11 @@ def logged_now(
                 start=when(tr, other.started_at, tz=tz, now=now),
             )
         )
-    return "\n".join(lines)
+    return Html("\n").join(lines)
 
 
 def urgent_care(tr: Translator) -> Screen:
-    """The fixed red-flag message (PRODUCT.md): seek urgent medical care."""
+    """The fixed red-flag message (docs/architecture.md): seek urgent medical care."""
     return Screen(
         tr._(
             "🚨 <b>Please seek urgent medical care now.</b>\n\n"

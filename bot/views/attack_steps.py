@@ -7,8 +7,8 @@ Multi-select screens tick the chosen buttons and are edited in place.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import datetime
-from html import escape
 
 from telegram import InlineKeyboardButton
 
@@ -50,6 +50,8 @@ from bot.views.attack_card import (
 )
 from bot.views.callbacks import instant_code
 from bot.views.i18n import Translator
+from bot.views.lists import page_of
+from bot.views.markup import Html, escape
 from bot.views.screens import Screen, inline
 from bot.views.timefmt import duration, local_clock, when
 
@@ -57,6 +59,48 @@ TICK = "✓ "
 INTENSITY_ROWS = ((0, 1, 2, 3), (4, 5, 6, 7), (8, 9, 10))
 DOSE_TIMES_MINUTES = ((0, 15, 30), (60, 120, 180))
 MAX_MEDICATION_BUTTONS = 8
+# The user's own symptoms or triggers per page: with the built-in ones, paging and the footer
+# far below Telegram's 100 inline buttons.
+OWN_PER_PAGE = 20
+# Doses listed (each with its remove button) on the medication question; earlier ones are counted.
+MAX_DOSES_SHOWN = 10
+
+
+def own_page(index: int) -> int:
+    """The page of the symptoms or triggers question that shows the user's own item ``index``."""
+    return index // OWN_PER_PAGE
+
+
+def _own_buttons(
+    tr: Translator,
+    details: AttackDetails,
+    mode: str,
+    step: Step,
+    own_labels: list[str],
+    ticked: Collection[str],
+    page: int,
+) -> tuple[list[InlineKeyboardButton], list[InlineKeyboardButton], bool]:
+    """The page's buttons for the user's own items, its paging row, and whether it is the first."""
+    attack_id = details.attack.id
+    chunk, page, pages = page_of(list(enumerate(own_labels)), page, OWN_PER_PAGE)
+    buttons = [
+        attack_button(
+            _ticked(label, custom_key(label) in ticked),
+            attack_id,
+            mode,
+            step,
+            "ct",
+            index,
+            _sets(custom_key(label) in ticked),
+        )
+        for index, label in chunk
+    ]
+    paging = []
+    if page > 0:
+        paging.append(attack_button(tr._("‹ Previous"), attack_id, mode, step, "pg", page - 1))
+    if page < pages - 1:
+        paging.append(attack_button(tr._("More ›"), attack_id, mode, step, "pg", page + 1))
+    return buttons, paging, page == 0
 
 
 def _ticked(label: str, on: bool) -> str:
@@ -99,7 +143,7 @@ def _screen(
     rows: list[list[InlineKeyboardButton]],
 ) -> Screen:
     top = header(tr, details.attack, tz=details.timezone, now=now)
-    return Screen(f"{top}\n\n{question}", inline(*rows))
+    return Screen(top + "\n\n" + escape(question), inline(*rows))
 
 
 def step_screen(
@@ -110,8 +154,9 @@ def step_screen(
     mode: str,
     now: datetime,
     intro: str = "",
+    page: int = 0,
 ) -> Screen:
-    """The screen for ``step`` of this attack."""
+    """The screen for ``step`` of this attack (``page``: of the own symptoms or triggers)."""
     builders = {
         Step.INTENSITY: intensity,
         Step.WHERE: where,
@@ -126,9 +171,14 @@ def step_screen(
         Step.RED_FLAGS: red_flags,
         Step.TIMES: times,
     }
-    screen = builders[step](tr, details, mode=mode, now=now)
+    if step is Step.SYMPTOMS:
+        screen = symptoms(tr, details, mode=mode, now=now, page=page)
+    elif step is Step.TRIGGERS:
+        screen = triggers(tr, details, mode=mode, now=now, page=page)
+    else:
+        screen = builders[step](tr, details, mode=mode, now=now)
     if intro:
-        return Screen(f"{intro}\n\n{screen.text}", screen.markup)
+        return Screen(escape(intro) + "\n\n" + screen.text, screen.markup)
     return screen
 
 
@@ -240,8 +290,10 @@ def activity(tr: Translator, details: AttackDetails, *, mode: str, now: datetime
     )
 
 
-def symptoms(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
-    """Other symptoms (multi-select), the user's own ones, and the warning signs."""
+def symptoms(
+    tr: Translator, details: AttackDetails, *, mode: str, now: datetime, page: int = 0
+) -> Screen:
+    """Other symptoms (multi-select), the user's own ones (paged), and the warning signs."""
     attack = details.attack
     ticked = attack.symptoms
     builtin = [
@@ -256,20 +308,12 @@ def symptoms(tr: Translator, details: AttackDetails, *, mode: str, now: datetime
         )
         for s in Symptom
     ]
-    own = [
-        attack_button(
-            _ticked(label, custom_key(label) in ticked),
-            attack.id,
-            mode,
-            Step.SYMPTOMS,
-            "ct",
-            index,
-            _sets(custom_key(label) in ticked),
-        )
-        for index, label in enumerate(details.custom_symptoms)
-    ]
+    own, paging, first = _own_buttons(
+        tr, details, mode, Step.SYMPTOMS, details.custom_symptoms, ticked, page
+    )
     rows = [
-        *_pairs(builtin + own),
+        *_pairs((builtin if first else []) + own),
+        paging,
         [attack_button(tr._("+ Add my own"), attack.id, mode, Step.SYMPTOMS, "add")],
         [
             attack_button(
@@ -416,7 +460,9 @@ def medication(tr: Translator, details: AttackDetails, *, mode: str, now: dateti
             )
         ],
     ]
-    for intake in details.intakes:
+    shown = details.intakes[-MAX_DOSES_SHOWN:]
+    earlier = len(details.intakes) - len(shown)
+    for intake in shown:
         rows.append(
             [
                 attack_button(
@@ -431,10 +477,15 @@ def medication(tr: Translator, details: AttackDetails, *, mode: str, now: dateti
         )
     rows.append(_footer(tr, attack.id, mode, Step.MEDICATION, done=bool(details.intakes)))
     if details.intakes:
-        taken = "\n".join(
-            "• " + intake_line(tr, intake, tz=details.timezone, now=now)
-            for intake in details.intakes
+        taken = Html("\n").join(
+            "• " + intake_line(tr, intake, tz=details.timezone, now=now) for intake in shown
         )
+        if earlier:
+            taken = (
+                tr.n_("• … and {count} earlier dose", "• … and {count} earlier doses", earlier)
+                + "\n"
+                + taken
+            )
         question = tr._("Taken for this attack:\n{taken}\n\nAnything else?", taken=taken)
     else:
         question = tr._("Did you take anything for it? Tap what you took.")
@@ -575,7 +626,7 @@ def dose_time_confirmation(
         now,
         tr._(
             "{name} at {when}: that's {where}. Is that right?",
-            name=escape(_medication_label(med)),
+            name=_medication_label(med),
             when=moment,
             where=where_,
         ),
@@ -590,7 +641,7 @@ def dose_time_refused(tr: Translator, problem: MomentProblem) -> Screen:
         if problem is MomentProblem.IN_FUTURE
         else common.too_far_back(tr)
     )
-    return Screen(f"{reason} {type_prompt(tr, 'dosetime').text}")
+    return Screen(reason + " " + type_prompt(tr, "dosetime").text)
 
 
 def dose_already_recorded(tr: Translator) -> str:
@@ -650,8 +701,10 @@ def medication_class(
     )
 
 
-def triggers(tr: Translator, details: AttackDetails, *, mode: str, now: datetime) -> Screen:
-    """Possible triggers (multi-select), built-in and the user's own."""
+def triggers(
+    tr: Translator, details: AttackDetails, *, mode: str, now: datetime, page: int = 0
+) -> Screen:
+    """Possible triggers (multi-select), built-in and the user's own (paged)."""
     attack = details.attack
     builtin = [
         attack_button(
@@ -665,20 +718,12 @@ def triggers(tr: Translator, details: AttackDetails, *, mode: str, now: datetime
         )
         for t in Trigger
     ]
-    own = [
-        attack_button(
-            _ticked(label, custom_key(label) in attack.triggers),
-            attack.id,
-            mode,
-            Step.TRIGGERS,
-            "ct",
-            index,
-            _sets(custom_key(label) in attack.triggers),
-        )
-        for index, label in enumerate(details.custom_triggers)
-    ]
+    own, paging, first = _own_buttons(
+        tr, details, mode, Step.TRIGGERS, details.custom_triggers, attack.triggers, page
+    )
     rows = [
-        *_pairs(builtin + own),
+        *_pairs((builtin if first else []) + own),
+        paging,
         [attack_button(tr._("+ Add my own"), attack.id, mode, Step.TRIGGERS, "add")],
         _footer(tr, attack.id, mode, Step.TRIGGERS, done=True),
     ]
@@ -769,7 +814,7 @@ def typed_invalid(tr: Translator, kind: str) -> Screen:
         "end": tr._("I couldn't read that time."),
     }
     again = type_prompt(tr, kind)
-    return Screen(f"{reasons[kind]} {again.text}")
+    return Screen(reasons[kind] + " " + again.text)
 
 
 def intensity_out_of_range(tr: Translator, top: int) -> str:
@@ -797,7 +842,7 @@ def end_refused(
             "That would make it longer than 7 days; please log a long stretch as separate attacks."
         ),
     }
-    return Screen(f"{reasons[problem]} {type_prompt(tr, 'end').text}")
+    return Screen(reasons[problem] + " " + type_prompt(tr, "end").text)
 
 
 def start_refused(
@@ -812,4 +857,45 @@ def start_refused(
             end=when(tr, details.attack.ended_at or now, tz=details.timezone, now=now),
         ),
     }
-    return Screen(f"{reasons[problem]} {type_prompt(tr, 'start').text}")
+    return Screen(reasons[problem] + " " + type_prompt(tr, "start").text)
+
+
+def list_full(tr: Translator, what: str, limit: int) -> str:
+    """Why a typed symptom, trigger or medicine was not added: the user's list is full."""
+    reasons = {
+        "symptom": tr._(
+            "You have {limit} symptoms of your own, the most I keep, so I didn't add this one. "
+            "Tick one of yours, or one from the list.",
+            limit=limit,
+        ),
+        "trigger": tr._(
+            "You have {limit} triggers of your own, the most I keep, so I didn't add this one. "
+            "Tick one of yours, or one from the list.",
+            limit=limit,
+        ),
+    }
+    return reasons.get(what) or medications_full(tr, limit)
+
+
+def medications_full(tr: Translator, limit: int) -> str:
+    """Why a medicine was not added: the user's list is full."""
+    return tr._(
+        "Your list already has {limit} medications, the most I keep, so I didn't add this one. "
+        "Archive one you no longer take in /meds, then add it.",
+        limit=limit,
+    )
+
+
+def typed_leftovers(tr: Translator, parts: Sequence[str]) -> Html:
+    """The parts of a typed attack message the bot did not understand, named back."""
+    if not parts:
+        return Html("")
+    quoted = "; ".join(f"“{part}”" for part in parts)
+    return tr._(
+        "I didn't understand: {parts}. Add it with the buttons if it matters.", parts=quoted
+    )
+
+
+def typed_understood(tr: Translator) -> Html:
+    """Above the card of an attack logged with details in one message."""
+    return tr._("Logged from your message:")

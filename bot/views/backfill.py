@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from babel.dates import format_date
-
 from bot.views import common
 from bot.views.callbacks import Action
 from bot.views.i18n import Translator
 from bot.views.screens import Screen, button, inline
-from bot.views.timefmt import babel_locale
+from bot.views.timefmt import local_date
 
 BACKFILL_DAYS = 14
 START_HOURS = ((6, 7, 8, 9), (10, 11, 12, 13), (14, 15, 16, 17), (18, 19, 20, 21), (22, 23, 0, 3))
@@ -29,9 +27,8 @@ def day_question(tr: Translator, *, today: date) -> Screen:
         ]
     ]
     earlier = [today - timedelta(days=offset) for offset in range(2, BACKFILL_DAYS)]
-    locale = babel_locale(tr)
     buttons = [
-        button(format_date(day, "EEE d MMM", locale=locale), Action.BACKFILL, "d", _day_code(day))
+        button(local_date(tr, day, "MMMEd"), Action.BACKFILL, "d", _day_code(day))
         for day in earlier
     ]
     rows += [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
@@ -54,7 +51,7 @@ def start_question(tr: Translator, day: date) -> Screen:
     ]
     rows.append([button(tr._("Another time: I'll type it"), Action.BACKFILL, "st", code)])
     rows.append([button(tr._("« Another day"), Action.BACKFILL, "days")])
-    label = format_date(day, "EEEE d MMMM", locale=babel_locale(tr))
+    label = local_date(tr, day, "MMMMEEEEd")
     return Screen(
         tr._("About what time did it start on {day}?", day=label),
         inline(*rows),
@@ -73,7 +70,7 @@ def type_day_prompt(tr: Translator) -> Screen:
 
 def type_start_prompt(tr: Translator, day: date) -> Screen:
     """Invite a typed start time on a known day."""
-    label = format_date(day, "EEE d MMM", locale=babel_locale(tr))
+    label = local_date(tr, day, "MMMEd")
     return Screen(
         tr._("What time did it start on {day}? For example <i>14:30</i> or <i>3pm</i>.", day=label)
     )
@@ -86,7 +83,7 @@ def day_invalid(tr: Translator, *, reason: str) -> Screen:
         "future": tr._("That's still in the future."),
         "too_old": common.too_far_back(tr),
     }
-    return Screen(f"{reasons[reason]} {type_day_prompt(tr).text}")
+    return Screen(reasons[reason] + " " + type_day_prompt(tr).text)
 
 
 def start_invalid(tr: Translator, day: date, *, reason: str) -> Screen:
@@ -96,7 +93,7 @@ def start_invalid(tr: Translator, day: date, *, reason: str) -> Screen:
         "in_future": tr._("That's still in the future."),
         "too_old": common.too_far_back(tr),
     }
-    return Screen(f"{reasons[reason]} {type_start_prompt(tr, day).text}")
+    return Screen(reasons[reason] + " " + type_start_prompt(tr, day).text)
 
 
 def future_start(tr: Translator) -> str:

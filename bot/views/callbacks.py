@@ -6,10 +6,36 @@ stateless, so a button keeps working after a restart. Telegram limits the data t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time
 from enum import StrEnum
+from typing import Final, TypeVar
 
+from bot.domain.attack_answers import (
+    AttackAnswer,
+    AttackChanges,
+    ListField,
+    Move,
+    SetAnswer,
+    SetAuraFollowed,
+    SetItem,
+    SetSide,
+    SetSymptom,
+    SymptomsDone,
+)
+from bot.domain.attack_flow import Step
+from bot.domain.attacks import (
+    MAX_INTENSITY,
+    AuraType,
+    Location,
+    Quality,
+    Side,
+    Symptom,
+    Trigger,
+)
+from bot.domain.red_flags import RedFlag
+
+_E = TypeVar("_E", bound=StrEnum)
 MAX_CALLBACK_BYTES = 64  # Telegram Bot API, InlineKeyboardButton.callback_data
 SEPARATOR = ":"
 # Record ids are SQLite INTEGER / PostgreSQL BIGINT primary keys: signed 64-bit, so positive ids
@@ -45,6 +71,7 @@ class Action(StrEnum):
     MEDS = "med"
     REMINDERS = "rem"
     QUIET_HOURS = "qh"
+    LANGUAGE = "lang"
 
 
 class SettingsTopic(StrEnum):
@@ -56,6 +83,7 @@ class SettingsTopic(StrEnum):
     MEDS = "med"
     REMINDERS = "rem"
     RECAP = "rcp"
+    LANGUAGE = "lang"
     CLOSE = "x"
 
 
@@ -142,3 +170,128 @@ def instant_from_code(code: str) -> datetime | None:
     if not code.isdigit() or len(code) > MAX_INSTANT_CODE_LENGTH:
         return None
     return datetime.fromtimestamp(int(code) * SECONDS_PER_MINUTE, tz=UTC)
+
+
+# -- typed commands ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OldButton:
+    """Data this version of the bot did not write, or no longer understands: an old button."""
+
+
+OLD_BUTTON: Final = OldButton()
+ATTACK_FLOW = "f"  # the mode of buttons shown while logging (the next question follows)
+ATTACK_EDIT = "e"  # the mode of buttons opened from the card (the card follows)
+
+
+@dataclass(frozen=True)
+class AttackPress:
+    """A press of a button on an attack's screens: ``a:<attack id>:<mode>:<step>:<op>[:args]``.
+
+    ``answer`` is the typed answer when the press is one of the questions' answers (see
+    :func:`attack_answer`), else ``None`` (the card's and medication screens' own buttons).
+    """
+
+    attack_id: int
+    mode: str
+    step: Step
+    op: str
+    args: tuple[str, ...]
+    answer: AttackAnswer | None = None
+
+    @property
+    def logging(self) -> bool:
+        """Whether the press came from the questions after logging (not from the card)."""
+        return self.mode == ATTACK_FLOW
+
+
+def decode_attack_press(data: str | None) -> AttackPress | OldButton:
+    """Decode an attack button; an unknown step, mode, id or answer is an old button."""
+    callback = decode(data)
+    if callback is None or callback.action is not Action.ATTACK or len(callback.args) < 4:
+        return OLD_BUTTON
+    raw_id, mode, raw_step, op, *rest = callback.args
+    attack_id = record_id_arg(raw_id)
+    if attack_id is None or mode not in (ATTACK_FLOW, ATTACK_EDIT):
+        return OLD_BUTTON
+    try:
+        step = Step(raw_step)
+    except ValueError:
+        return OLD_BUTTON
+    press = AttackPress(attack_id, mode, step, op, tuple(rest))
+    answer = attack_answer(press)
+    if isinstance(answer, OldButton):
+        return answer
+    return replace(press, answer=answer)
+
+
+def _enum_arg(args: tuple[str, ...], kind: type[_E]) -> _E | None:
+    if len(args) != 1:
+        return None
+    try:
+        return kind(args[0])
+    except ValueError:
+        return None
+
+
+def _set_arg(args: tuple[str, ...], kind: type[_E]) -> tuple[_E, bool] | None:
+    """A multi-select button's item and the state it sets (``key:1`` ticks, ``key:0`` unticks).
+
+    Buttons carry the state, never "flip": a repeated press cannot undo the saved answer.
+    """
+    if len(args) != 2 or args[1] not in ("0", "1"):
+        return None
+    item = _enum_arg(args[:1], kind)
+    return None if item is None else (item, args[1] == "1")
+
+
+def _yes_no_arg(args: tuple[str, ...]) -> bool | None:
+    if args == ("y",):
+        return True
+    return False if args == ("n",) else None
+
+
+# The multi-select ticks: (screen, op) -> (the answer's field, the enum of its items).
+_TICKS: dict[tuple[Step, str], tuple[ListField, type[StrEnum]]] = {
+    (Step.WHERE, "t"): (ListField.LOCATIONS, Location),
+    (Step.AURA, "t"): (ListField.AURA_TYPES, AuraType),
+    (Step.TRIGGERS, "t"): (ListField.TRIGGERS, Trigger),
+    (Step.RED_FLAGS, "t"): (ListField.RED_FLAGS, RedFlag),
+}
+
+
+def attack_answer(press: AttackPress) -> AttackAnswer | OldButton | None:
+    """The typed answer a press gives; ``None`` for presses that are not such answers."""
+    step, op, args = press.step, press.op, press.args
+    if step is Step.SYMPTOMS and op == "done":
+        return SymptomsDone()
+    if op in ("skip", "done", "open") and step is not Step.CARD:
+        return Move(step, advance=op != "open")
+    if (step, op) in _TICKS:
+        field, items = _TICKS[step, op]
+        tick = _set_arg(args, items)
+        return OLD_BUTTON if tick is None else SetItem(step, field, tick[0].value, tick[1])
+    if step is Step.INTENSITY and op == "v":
+        value = number_arg(args[0], low=0, high=MAX_INTENSITY) if len(args) == 1 else None
+        if value is None:
+            return OLD_BUTTON
+        return SetAnswer(step, AttackChanges(peak_intensity=value))
+    if step is Step.QUALITY and op == "v":
+        quality = _enum_arg(args, Quality)
+        return OLD_BUTTON if quality is None else SetAnswer(step, AttackChanges(quality=quality))
+    if step is Step.ACTIVITY and op == "v":
+        worse = _yes_no_arg(args)
+        if worse is None:
+            return OLD_BUTTON
+        return SetAnswer(step, AttackChanges(worse_with_activity=worse))
+    if step is Step.WHERE and op == "side":
+        side = _set_arg(args, Side)
+        return OLD_BUTTON if side is None else SetSide(side[0], chosen=side[1])
+    if step is Step.SYMPTOMS and op == "t":
+        symptom = _set_arg(args, Symptom)
+        return OLD_BUTTON if symptom is None else SetSymptom(symptom[0].value, symptom[1])
+    if step is Step.AURA and op == "f":
+        followed = _yes_no_arg(args)
+        return OLD_BUTTON if followed is None else SetAuraFollowed(followed)
+    return None

@@ -8,6 +8,7 @@ compiles ``.mo``. Header dates are fixed so that an unchanged source gives uncha
 
 from __future__ import annotations
 
+import copy
 import sys
 from datetime import UTC, datetime
 from io import BytesIO
@@ -50,7 +51,13 @@ def _po_bytes(catalog: Catalog) -> bytes:
 
 
 def language_catalog(template: Catalog, language: str) -> Catalog:
-    """Refresh ``language``'s catalog from ``template``, keeping its translations."""
+    """Refresh ``language``'s catalog from ``template``, keeping its translations.
+
+    ``template`` is left as it was: Babel's ``update`` puts the template's own message objects
+    into the catalog for texts that are new, so each language works on a copy of them (English
+    filling in its texts must not hand them to the next language as "translations").
+    """
+    template = copy.deepcopy(template)
     po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if po_path.exists():
         with po_path.open("rb") as handle:

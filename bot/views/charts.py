@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from arabic_reshaper import reshape
+from bidi.algorithm import get_display
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -69,6 +71,39 @@ class ChartLabels:
     medication: str
     weekly: str
     months: tuple[str, ...]
+
+    def shaped(self) -> ChartLabels:
+        """The labels as matplotlib must draw them (see :func:`visual_order`)."""
+        return replace(
+            self,
+            title=visual_order(self.title),
+            weekdays=(
+                visual_order(self.weekdays[0]),
+                visual_order(self.weekdays[1]),
+                visual_order(self.weekdays[2]),
+                visual_order(self.weekdays[3]),
+                visual_order(self.weekdays[4]),
+                visual_order(self.weekdays[5]),
+                visual_order(self.weekdays[6]),
+            ),
+            no_record=visual_order(self.no_record),
+            headache_free=visual_order(self.headache_free),
+            headache=visual_order(self.headache),
+            medication=visual_order(self.medication),
+            weekly=visual_order(self.weekly),
+            months=tuple(visual_order(month) for month in self.months),
+        )
+
+
+def visual_order(text: str) -> str:
+    """Right-to-left text (Arabic) shaped and in display order; other text unchanged.
+
+    matplotlib draws characters one by one, left to right, in their isolated forms, so Arabic
+    would come out disconnected and backwards. Reshaping picks each letter's joined form and the
+    bidi algorithm puts the line in the order it is seen (mirroring brackets); left-to-right
+    text comes back as it was.
+    """
+    return str(get_display(reshape(text)))
 
 
 def _colour(cell: DayCell) -> str | tuple[float, float, float, float]:
@@ -142,6 +177,7 @@ def _render_cached(cells: tuple[DayCell, ...], labels: ChartLabels) -> bytes:
 
 
 def _render(cells: Sequence[DayCell], labels: ChartLabels) -> bytes:
+    labels = labels.shaped()
     figure = Figure(figsize=CHART_SIZE_INCHES, dpi=CHART_DPI)
     FigureCanvasAgg(figure)
     with_trend = len(cells) >= TREND_MIN_DAYS

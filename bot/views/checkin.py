@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from babel.dates import format_date
+from babel.numbers import format_decimal
 from telegram import InlineKeyboardButton
 
 from bot.domain.checkins import (
@@ -24,9 +24,10 @@ from bot.domain.checkins import (
 from bot.domain.profiles import ReminderKind
 from bot.views.callbacks import Action
 from bot.views.i18n import Translator
+from bot.views.markup import Html, bold
 from bot.views.onboarding import format_clock
 from bot.views.screens import Screen, button, inline
-from bot.views.timefmt import babel_locale, local_clock
+from bot.views.timefmt import babel_locale, local_clock, local_date
 
 MORNING = "m"
 GO = "go"
@@ -35,7 +36,7 @@ DONE = "done"
 
 def day_name(tr: Translator, day: date) -> str:
     """A check-in's day: ``Fri 20 Nov``."""
-    return format_date(day, "EEE d MMM", locale=babel_locale(tr))
+    return local_date(tr, day, "MMMEd")
 
 
 def sleep_quality_label(tr: Translator, value: SleepQuality) -> str:
@@ -63,7 +64,7 @@ def sleep_hours_label(tr: Translator, hours: float) -> str:
         return tr._("≤{hours}", hours=FEWEST_SLEEP_HOURS)
     if hours >= MOST_SLEEP_HOURS:
         return tr._("{hours}+", hours=MOST_SLEEP_HOURS)
-    return f"{hours:g}"
+    return format_decimal(hours, "0.#", locale=babel_locale(tr))
 
 
 def _off_row(tr: Translator, kind: ReminderKind) -> list[InlineKeyboardButton]:
@@ -75,9 +76,9 @@ def _off_row(tr: Translator, kind: ReminderKind) -> list[InlineKeyboardButton]:
     return [button(label, Action.REMINDERS, "off", kind.value)]
 
 
-def _heading(tr: Translator, record: CheckinRecord, *, morning: bool = False) -> str:
+def _heading(tr: Translator, record: CheckinRecord, *, morning: bool = False) -> Html:
     title = tr._("Good morning") if morning else tr._("Evening check-in")
-    return f"<b>{title}</b> · {day_name(tr, record.local_date)}"
+    return bold(title) + " · " + day_name(tr, record.local_date)
 
 
 def headache_question(tr: Translator, record: CheckinRecord, *, with_off: bool = False) -> Screen:
@@ -145,14 +146,14 @@ def sleep_hours_question(
         )
         for hours in SLEEP_HOUR_CHOICES
     ]
-    lines = [_heading(tr, record, morning=morning)]
+    lines: list[str] = [_heading(tr, record, morning=morning)]
     if note:
         lines.append(note)
     lines.append(tr._("How many hours did you sleep last night?"))
     rows = [buttons[:4], buttons[4:]]
     if morning:
         rows.append(_off_row(tr, ReminderKind.MORNING_SLEEP))
-    return Screen("\n".join(lines), inline(*rows))
+    return Screen(Html("\n").join(lines), inline(*rows))
 
 
 def sleep_quality_question(
@@ -240,7 +241,7 @@ def summary(tr: Translator, record: CheckinRecord, *, morning: bool = False) -> 
             tr._("Preventive: taken") if record.preventive_taken else tr._("Preventive: not taken")
         )
     if record.factors:
-        names = ", ".join(
+        names = Html(", ").join(
             factor_label(tr, factor) for factor in Factor if factor in record.factors
         )
         lines.append(tr._("Also: {factors}", factors=names))
@@ -254,7 +255,7 @@ def summary(tr: Translator, record: CheckinRecord, *, morning: bool = False) -> 
         rows.append(
             [button(tr._("Change the rest"), Action.CHECKIN_ANSWER, record.id, GO, Step.FACTORS)]
         )
-    return Screen("\n".join(lines), inline(*rows))
+    return Screen(Html("\n").join(lines), inline(*rows))
 
 
 def too_old(tr: Translator) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.domain.attacks import TYPED_AGE_YEARS
 from bot.views.i18n import Translator
+from bot.views.markup import Html, italic
 from bot.views.menu import commands, main_keyboard
 from bot.views.screens import Screen
 
@@ -16,16 +17,23 @@ def help_text(tr: Translator) -> Screen:
             "and turn it all into numbers you can show your doctor."
         ),
         "",
-        *(f"/{command.name}: {command.description}" for command in commands(tr)),
+        *(
+            tr._("{label}: {value}", label=f"/{command.name}", value=command.description)
+            for command in commands(tr)
+        ),
         "",
-        "<i>" + tr._("I keep a record; I don't give medical advice.") + "</i>",
+        italic(tr._("I keep a record; I don't give medical advice.")),
     ]
-    return Screen("\n".join(lines), main_keyboard(tr))
+    return Screen(Html("\n").join(lines), main_keyboard(tr))
 
 
 def too_far_back(tr: Translator) -> str:
     """A typed day or time further back than the diary goes (a mistyped year, say)."""
-    return tr._("That's further back than the diary goes ({years} years).", years=TYPED_AGE_YEARS)
+    return tr.n_(
+        "That's further back than the diary goes ({count} year).",
+        "That's further back than the diary goes ({count} years).",
+        TYPED_AGE_YEARS,
+    )
 
 
 def not_understood(tr: Translator) -> Screen:

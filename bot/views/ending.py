@@ -15,6 +15,7 @@ from bot.views import labels
 from bot.views.attack_card import header
 from bot.views.callbacks import Action, clock_code, instant_code
 from bot.views.i18n import Translator
+from bot.views.markup import Html
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import duration, when
 
@@ -72,7 +73,7 @@ def end_time_question(tr: Translator, details: AttackDetails, *, now: datetime) 
         ]
     )
     top = header(tr, details.attack, tz=details.timezone, now=now)
-    return Screen(f"{top}\n\n" + tr._("When did it end?"), inline(*rows))
+    return Screen(top + "\n\n" + tr._("When did it end?"), inline(*rows))
 
 
 def backfill_end_question(tr: Translator, details: AttackDetails, *, now: datetime) -> Screen:
@@ -98,7 +99,7 @@ def backfill_end_question(tr: Translator, details: AttackDetails, *, now: dateti
         ]
     )
     top = header(tr, details.attack, tz=details.timezone, now=now)
-    return Screen(f"{top}\n\n" + tr._("When did it end?"), inline(*rows))
+    return Screen(top + "\n\n" + tr._("When did it end?"), inline(*rows))
 
 
 def duration_label(tr: Translator, minutes: int) -> str:
@@ -119,7 +120,7 @@ def wake_question(tr: Translator, details: AttackDetails, *, now: datetime) -> S
     ]
     rows.append([button(tr._("Type a time"), Action.ATTACK_END, attack_id, "type")])
     top = header(tr, details.attack, tz=details.timezone, now=now)
-    return Screen(f"{top}\n\n" + tr._("What time did you wake up without it?"), inline(*rows))
+    return Screen(top + "\n\n" + tr._("What time did you wake up without it?"), inline(*rows))
 
 
 def how_ended_question(tr: Translator, details: AttackDetails, *, now: datetime) -> Screen:
@@ -131,7 +132,7 @@ def how_ended_question(tr: Translator, details: AttackDetails, *, now: datetime)
     ]
     rows.append([button(tr._("Skip ›"), Action.ATTACK_END, attack_id, "how", "skip")])
     top = header(tr, details.attack, tz=details.timezone, now=now)
-    return Screen(f"{top}\n\n" + tr._("Glad it's over. How did it end?"), inline(*rows))
+    return Screen(top + "\n\n" + tr._("Glad it's over. How did it end?"), inline(*rows))
 
 
 def length_confirmation(
@@ -161,7 +162,7 @@ def length_confirmation(
         end=when(tr, ended_at, tz=tz, now=now),
     )
     return Screen(
-        f"{top}\n\n{question}",
+        top + "\n\n" + question,
         inline(
             [
                 button(
@@ -193,7 +194,7 @@ def close_all_confirmation(
     ]
     lines.append(tr._("Is that right?"))
     return Screen(
-        "\n".join(lines),
+        Html("\n").join(lines),
         inline(
             [button(tr._("Yes, close them all now"), Action.ATTACK_END, 0, "allok")],
             [button(tr._("No, pick one"), Action.ATTACK_END, 0, "allno")],

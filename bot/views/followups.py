@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 
 from bot.domain.attack_flow import Step
 from bot.domain.attacks import AttackDetails
@@ -13,6 +12,7 @@ from bot.views import labels
 from bot.views.attack_card import EDIT, attack_button, header
 from bot.views.callbacks import Action
 from bot.views.i18n import Translator
+from bot.views.markup import Html, escape
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import local_clock
 
@@ -67,7 +67,7 @@ def answered(
     if answer is FollowupAnswer.OVER:
         lines.append(tr._("Recorded the end as now. Did it end earlier, or how did it end?"))
         return Screen(
-            "\n".join(lines),
+            Html("\n").join(lines),
             inline(
                 [button(tr._("It ended earlier"), Action.ATTACK_END, attack_id, "pick")],
                 [button(tr._("How it ended"), Action.ATTACK_END, attack_id, "ask")],
@@ -84,7 +84,7 @@ def answered(
     else:
         lines.append(tr._("I won't ask again; when it's over, tap “✅ Attack over”."))
     return Screen(
-        "\n".join(lines),
+        Html("\n").join(lines),
         inline([attack_button(tr._("Add details"), attack_id, EDIT, Step.CARD, "show")]),
     )
 

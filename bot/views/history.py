@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 
 from bot.domain.attack_flow import Step
 from bot.domain.attacks import AttackDetails
@@ -11,14 +10,18 @@ from bot.domain.medications import IntakeRecord
 from bot.views.attack_card import EDIT, attack_button
 from bot.views.callbacks import Action
 from bot.views.i18n import Translator
+from bot.views.lists import listing
+from bot.views.markup import Html
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import duration, when
 
+MAX_NAMES_PER_ATTACK = 3  # medication names on an attack's line in /history and /undo
 
-def attack_line(tr: Translator, details: AttackDetails, *, now: datetime) -> str:
+
+def attack_line(tr: Translator, details: AttackDetails, *, now: datetime) -> Html:
     """One attack in a list: start, duration, intensity, medication."""
     attack = details.attack
-    parts = [when(tr, attack.started_at, tz=details.timezone, now=now)]
+    parts: list[str] = [when(tr, attack.started_at, tz=details.timezone, now=now)]
     if attack.is_open:
         parts.append(tr._("still going"))
     else:
@@ -27,8 +30,8 @@ def attack_line(tr: Translator, details: AttackDetails, *, now: datetime) -> str
         parts.append(f"{attack.peak_intensity}/10")
     names = sorted({intake.medication_name for intake in details.intakes})
     if names:
-        parts.append(escape(", ".join(names)))
-    return " · ".join(parts)
+        parts.append(listing(tr, names, limit=MAX_NAMES_PER_ATTACK))
+    return Html(" · ").join(parts)
 
 
 def history(
@@ -58,14 +61,14 @@ def history(
     openers = []
     for offset, details in enumerate(attacks):
         number = first_number + offset
-        lines.append(f"{number}. {attack_line(tr, details, now=now)}")
+        lines.append(f"{number}. " + attack_line(tr, details, now=now))
         openers.append(attack_button(str(number), details.attack.id, EDIT, Step.CARD, "show"))
     paging = []
     if page > 0:
         paging.append(button(tr._("‹ Newer"), Action.HISTORY, "p", page - 1))
     if page < pages - 1:
         paging.append(button(tr._("Older ›"), Action.HISTORY, "p", page + 1))
-    return Screen("\n".join(lines), inline(openers, paging))
+    return Screen(Html("\n").join(lines), inline(openers, paging))
 
 
 def undo_question(
@@ -83,7 +86,7 @@ def undo_question(
         what = tr._("the attack of {line}", line=attack_line(tr, attack, now=now))
     else:
         assert intake is not None
-        name = escape(intake.medication_name + (f" {intake.dose}" if intake.dose else ""))
+        name = intake.medication_name + (f" {intake.dose}" if intake.dose else "")
         what = tr._(
             "the dose of {name} at {clock}",
             name=name,

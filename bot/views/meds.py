@@ -7,7 +7,6 @@ List buttons carry ``med:<op>:<id>[:<value>]``; dose reminders carry
 from __future__ import annotations
 
 from datetime import datetime, time
-from html import escape
 
 from telegram import InlineKeyboardButton
 
@@ -17,6 +16,8 @@ from bot.domain.profiles import ReminderKind
 from bot.views.callbacks import Action, clock_code
 from bot.views.i18n import Translator
 from bot.views.labels import drug_class
+from bot.views.lists import page_of
+from bot.views.markup import Html, bold, echo, escape
 from bot.views.onboarding import format_clock
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import local_clock
@@ -25,25 +26,36 @@ from bot.views.timefmt import local_clock
 DOSE_TIME_CHOICES = (time(8, 0), time(9, 0), time(12, 0), time(20, 0), time(21, 0), time(22, 0))
 TAKEN, SKIPPED, SNOOZE = "t", "s", "z"
 ACUTE, PREVENTIVE = "a", "p"
+MEDS_PER_PAGE = 10  # medications per page of /meds (a line and a button each)
 WALKTHROUGH = "w"
 
 
-def describe(tr: Translator, med: MedicationRecord, times: list[time]) -> str:
+def describe(tr: Translator, med: MedicationRecord, times: list[time]) -> Html:
     """One line about a medication: name, class, dose, acute/preventive, reminder times."""
-    parts = [f"<b>{escape(med.name)}</b>", drug_class(tr, med.drug_class)]
+    parts = [bold(med.name), drug_class(tr, med.drug_class)]
     if med.usual_dose:
         parts.append(escape(med.usual_dose))
     parts.append(tr._("preventive") if med.is_preventive else tr._("acute"))
-    line = " · ".join(parts)
+    line = Html(" · ").join(parts)
     if times:
-        line += " · ⏰ " + ", ".join(format_clock(t) for t in times)
+        line += " · ⏰ " + Html(", ").join(format_clock(t) for t in times)
     return line
 
 
-def meds_list(tr: Translator, meds: list[tuple[MedicationRecord, list[time]]]) -> Screen:
-    """The user's medication list with a button to open each and one to add another."""
+def meds_list(
+    tr: Translator, meds: list[tuple[MedicationRecord, list[time]]], *, page: int = 0
+) -> Screen:
+    """The user's medication list (paged) with a button to open each and one to add another."""
+    shown, page, pages = page_of(meds, page, MEDS_PER_PAGE)
+    paging = []
+    if page > 0:
+        paging.append(button(tr._("‹ Previous"), Action.MEDS, "l", page - 1))
+    if page < pages - 1:
+        paging.append(button(tr._("More ›"), Action.MEDS, "l", page + 1))
     if meds:
-        lines = [tr._("<b>Your medications</b>"), *(describe(tr, m, t) for m, t in meds)]
+        lines = [tr._("<b>Your medications</b>"), *(describe(tr, m, t) for m, t in shown)]
+        if pages > 1:
+            lines.append(tr._("Page {page} of {pages}.", page=page + 1, pages=pages))
         lines.append(tr._("Tap one to change it."))
     else:
         lines = [
@@ -53,10 +65,11 @@ def meds_list(tr: Translator, meds: list[tuple[MedicationRecord, list[time]]]) -
                 "a dose is one tap and preventives get reminders."
             ),
         ]
-    rows = [[button(med.name, Action.MEDS, "o", med.id)] for med, _times in meds]
+    rows = [[button(med.name, Action.MEDS, "o", med.id)] for med, _times in shown]
+    rows.append(paging)
     rows.append([button(tr._("➕ Add a medication"), Action.MEDS, "add")])
     rows.append([button(tr._("Close"), Action.MEDS, "x")])
-    return Screen("\n".join(lines), inline(*rows))
+    return Screen(Html("\n").join(lines), inline(*rows))
 
 
 def closed(tr: Translator) -> Screen:
@@ -172,7 +185,7 @@ def time_invalid(tr: Translator, typed: str) -> Screen:
     return Screen(
         tr._(
             "“{typed}” isn't a time I can read. Please type it like <i>08:30</i> or <i>9pm</i>.",
-            typed=escape(typed),
+            typed=echo(typed),
         )
     )
 
@@ -227,7 +240,7 @@ def card(
         )
     rows.append([button(tr._("🗄 Archive (keeps its history)"), Action.MEDS, "ar", med.id)])
     rows.append([button(tr._("« All medications"), Action.MEDS, "l")])
-    return Screen("\n".join(lines), inline(*rows))
+    return Screen(Html("\n").join(lines), inline(*rows))
 
 
 def added_header(tr: Translator, med: MedicationRecord) -> str:
@@ -284,7 +297,7 @@ def _dose_buttons(
 
 def dose_reminder(tr: Translator, med: MedicationRecord, occurrence: datetime, tz: str) -> Screen:
     """The reminder to take a preventive dose."""
-    dose = f" ({escape(med.usual_dose)})" if med.usual_dose else ""
+    dose = Html(" ({})").format(med.usual_dose) if med.usual_dose else ""
     return Screen(
         tr._(
             "💊 Time for <b>{name}</b>{dose}, your {clock} dose.",

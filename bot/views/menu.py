@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from telegram import KeyboardButton, ReplyKeyboardMarkup
+from telegram import BotCommand, KeyboardButton, ReplyKeyboardMarkup
 
 from bot.views.i18n import Translator, available_languages, translator
 
@@ -32,6 +32,7 @@ def commands(tr: Translator) -> list[Command]:
         Command("meds", tr._("Your medications and dose reminders")),
         Command("reminders", tr._("What I will remind you of, and when; quiet hours")),
         Command("settings", tr._("Timezone, check-in, quiet hours, medications")),
+        Command("language", tr._("The language I speak")),
         Command("export", tr._("Everything you recorded, as files")),
         Command("import", tr._("Restore a diary exported from another server")),
         Command("privacy", tr._("What is stored, and where")),
@@ -39,6 +40,11 @@ def commands(tr: Translator) -> list[Command]:
         Command("start", tr._("Set up the diary (timezone, check-in time)")),
         Command("help", tr._("What I can do")),
     ]
+
+
+def bot_commands(tr: Translator) -> list[BotCommand]:
+    """The command menu Telegram shows next to the text field, in ``tr``'s language."""
+    return [BotCommand(command.name, command.description) for command in commands(tr)]
 
 
 def attack_now_label(tr: Translator) -> str:

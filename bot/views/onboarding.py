@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.domain.timezones import city_label
 from bot.views.callbacks import Action, clock_code
 from bot.views.i18n import Translator
+from bot.views.markup import echo, escape, italic
 from bot.views.menu import main_keyboard
 from bot.views.screens import Screen, button, inline
 
@@ -37,9 +37,8 @@ def welcome(tr: Translator, first_name: str | None) -> Screen:
             "else is optional and can wait. In the evening I can check in on sleep and "
             "medication, and /summary shows your numbers for you and your doctor."
         )
-        + "\n\n<i>"
-        + tr._("I keep a record; I don't give medical advice.")
-        + "</i>"
+        + "\n\n"
+        + italic(tr._("I keep a record; I don't give medical advice."))
     )
 
 
@@ -88,13 +87,13 @@ def timezone_suggestions(tr: Translator, typed: str, zones: list[str], now: date
     if zones:
         text = tr._(
             "I don't know “{typed}” exactly. Did you mean one of these? Or type it again.",
-            typed=escape(typed),
+            typed=echo(typed),
         )
     else:
         text = tr._(
             "I couldn't find a timezone for “{typed}”. Try a nearby big city, or a name like "
             "Europe/Paris or UTC+2.",
-            typed=escape(typed),
+            typed=echo(typed),
         )
     return Screen(text, inline(*rows) if rows else None)
 
@@ -145,7 +144,7 @@ def checkin_time_invalid(tr: Translator, typed: str) -> Screen:
     return Screen(
         tr._(
             "“{typed}” isn't a time I can read. Please type it like <i>20:30</i> or <i>9pm</i>.",
-            typed=escape(typed),
+            typed=echo(typed),
         )
     )
 

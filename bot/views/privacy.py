@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.views.callbacks import Action
 from bot.views.i18n import Translator
+from bot.views.markup import Html, bold
 from bot.views.screens import Screen, button, inline
 
 
@@ -16,7 +17,7 @@ def privacy(
     VACUUM reuses the space.
     """
     lines = [
-        "<b>" + tr._("What I store") + "</b>",
+        bold(tr._("What I store")),
         tr._(
             "• Your Telegram user id and chat id (to answer you), first name, language, "
             "timezone, quiet hours and reminder times."
@@ -26,14 +27,14 @@ def privacy(
             "your medication list and doses, daily check-ins, your own symptoms and triggers."
         ),
         "",
-        "<b>" + tr._("Where") + "</b>",
+        bold(tr._("Where")),
         tr._(
             "In this bot's own database on the server that runs it. Nothing is sent anywhere "
             "else: no analytics, no advertising, no third parties. Telegram carries our "
             "messages, as with any chat."
         ),
         "",
-        "<b>" + tr._("Your control") + "</b>",
+        bold(tr._("Your control")),
         tr._("/export sends you everything as CSV files and a JSON file."),
         tr._("/import restores a JSON export into an empty diary (for example on a new server)."),
         tr._("/delete erases all of it for real, at once, after one confirmation."),
@@ -50,12 +51,14 @@ def privacy(
     if retention_days:
         lines += [
             "",
-            tr._(
-                "This server keeps records for {days} days; older ones are deleted automatically.",
-                days=retention_days,
+            tr.n_(
+                "This server keeps records for {count} day; older ones are deleted automatically.",
+                "This server keeps records for {count} days; older ones are deleted "
+                "automatically.",
+                retention_days,
             ),
         ]
-    return Screen("\n".join(lines))
+    return Screen(Html("\n").join(lines))
 
 
 def export_caption(tr: Translator, filename: str) -> str:
@@ -113,11 +116,11 @@ def imported(tr: Translator, *, attacks: int, doses: int, checkins: int) -> Scre
     """After a successful import."""
     return Screen(
         tr._(
-            "Imported: {attacks} attacks, {doses} doses and {checkins} check-ins. "
+            "Imported: {attacks}, {doses} and {checkins}. "
             "Your reminders are set to your timezone here.",
-            attacks=attacks,
-            doses=doses,
-            checkins=checkins,
+            attacks=tr.n_("{count} attack", "{count} attacks", attacks),
+            doses=tr.n_("{count} dose", "{count} doses", doses),
+            checkins=tr.n_("{count} check-in", "{count} check-ins", checkins),
         )
     )
 

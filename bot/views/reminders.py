@@ -6,7 +6,6 @@ Buttons carry ``rem:<op>[:<args>]`` and ``qh:<op>[:<args>]``.
 from __future__ import annotations
 
 from datetime import datetime, time
-from html import escape
 
 from telegram import InlineKeyboardButton
 
@@ -15,6 +14,7 @@ from bot.domain.medications import MedicationRecord
 from bot.domain.profiles import ReminderKind
 from bot.views.callbacks import Action, clock_code
 from bot.views.i18n import Translator
+from bot.views.markup import Html, bold, escape
 from bot.views.onboarding import format_clock
 from bot.views.screens import Screen, button, inline
 from bot.views.settings import weekly_at
@@ -24,6 +24,7 @@ MORNING_CHOICES = (time(7, 0), time(8, 0), time(9, 0), time(10, 0))
 QUIET_START_CHOICES = (time(21, 0), time(22, 0), time(22, 30), time(23, 0), time(0, 0))
 QUIET_END_CHOICES = (time(6, 0), time(7, 0), time(7, 30), time(8, 0), time(9, 0))
 NONE = "none"
+MAX_DOSE_LINES = 20  # medications with dose reminders listed by /reminders; the rest are counted
 
 
 def kind_name(tr: Translator, kind: ReminderKind) -> str:
@@ -50,7 +51,9 @@ def _daily_line(
     if not active:
         return tr._("{what}: off", what=label)
     soonest = min(active, key=lambda e: e.next_fire_at or now)
-    clocks = ", ".join(format_clock(e.local_time) for e in active if e.local_time is not None)
+    clocks = Html(", ").join(
+        format_clock(e.local_time) for e in active if e.local_time is not None
+    )
     return tr._("{what}: {clocks}", what=label, clocks=clocks) + _next(tr, soonest, tz, now)
 
 
@@ -69,7 +72,7 @@ def overview(
     def of(kind: ReminderKind) -> list[ReminderEntry]:
         return [e for e in entries if e.kind is kind]
 
-    lines = ["<b>" + tr._("Your reminders") + "</b> · " + escape(tz)]
+    lines: list[str] = [bold(tr._("Your reminders")) + " · " + tz]
     lines.append(_daily_line(tr, tr._("Evening check-in"), of(ReminderKind.CHECKIN), tz, now))
     lines.append(
         _daily_line(tr, tr._("Morning sleep question"), of(ReminderKind.MORNING_SLEEP), tz, now)
@@ -79,17 +82,29 @@ def overview(
     for entry in doses:
         if entry.local_time is not None:
             by_med.setdefault(entry.medication_id or 0, []).append(entry)
-    for med_id, med_entries in by_med.items():
-        lines.append(_daily_line(tr, escape(medications[med_id].name), med_entries, tz, now))
+    dose_lines = [
+        _daily_line(tr, escape(medications[med_id].name), med_entries, tz, now)
+        for med_id, med_entries in by_med.items()
+    ]
     for entry in doses:
         if entry.local_time is None and entry.next_fire_at is not None:
-            lines.append(
+            dose_lines.append(
                 tr._(
                     "{what}: snoozed until {when}",
                     what=escape(medications[entry.medication_id or 0].name),
                     when=when(tr, entry.next_fire_at, tz=tz, now=now),
                 )
             )
+    lines += dose_lines[:MAX_DOSE_LINES]
+    if len(dose_lines) > MAX_DOSE_LINES:
+        more = len(dose_lines) - MAX_DOSE_LINES
+        lines.append(
+            tr.n_(
+                "… and {count} more dose reminder; /meds shows them all.",
+                "… and {count} more dose reminders; /meds shows them all.",
+                more,
+            )
+        )
     recaps = of(ReminderKind.RECAP)
     recap = next((e for e in recaps if e.enabled and e.local_time is not None), None)
     if recap is None or recap.local_time is None:
@@ -148,7 +163,7 @@ def overview(
     if any(e.local_time is not None for e in recaps):
         rows.append(switch(ReminderKind.RECAP, any(e.enabled for e in recaps)))
     rows.append([button(tr._("🌙 Quiet hours"), Action.QUIET_HOURS, "s")])
-    return Screen("\n".join(lines), inline(*rows))
+    return Screen(Html("\n").join(lines), inline(*rows))
 
 
 def turned_off(tr: Translator, kind: ReminderKind) -> Screen:

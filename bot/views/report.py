@@ -1,6 +1,8 @@
-"""The PDF report for a doctor (fpdf2, with DejaVu Sans for non-Latin names).
+"""The PDF report for a doctor (fpdf2, with DejaVu Sans for non-Latin text).
 
-The font ships with matplotlib (a dependency already, for the charts), so nothing is fetched.
+The font ships with matplotlib (a dependency already, for the charts), so nothing is fetched; it
+covers Latin, Cyrillic and Arabic. Text goes through fpdf2's shaping engine (HarfBuzz, via
+uharfbuzz), so Arabic letters join and right-to-left lines run right to left, right-aligned.
 The first page holds the period (with years), on how many days the diary was kept, the outcome
 numbers (MHD, MMD, AMD per class), the overuse status, the preventive medication and its
 adherence, a month-by-month table for periods over 60 days, and the intensity calendar; then
@@ -19,7 +21,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import matplotlib
-from babel.dates import format_date
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -34,7 +35,8 @@ from bot.domain.triggers import TriggerAssociation
 from bot.domain.wallclock import local_date_of
 from bot.views import labels
 from bot.views.charts import render_summary_chart
-from bot.views.i18n import Translator
+from bot.views.i18n import Translator, is_rtl
+from bot.views.markup import plain_text
 from bot.views.summary import (
     band_text,
     chart_cells,
@@ -42,7 +44,7 @@ from bot.views.summary import (
     factor_name,
     period_span,
 )
-from bot.views.timefmt import babel_locale, duration
+from bot.views.timefmt import decimal, duration, local_date, upper_first
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -63,6 +65,7 @@ class _ReportPdf(FPDF):
     """An A4 page with the report's footer on every page."""
 
     footer_text = ""
+    rtl = False
 
     def footer(self) -> None:
         """The not-medical-advice line and the page number."""
@@ -72,29 +75,39 @@ class _ReportPdf(FPDF):
             0,
             LINE_MM,
             f"{self.footer_text} · {self.page_no()}",
+            align="R" if self.rtl else "L",
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
 
 
-def _pdf(footer: str) -> _ReportPdf:
+def _pdf(footer: str, *, rtl: bool) -> _ReportPdf:
     pdf = _ReportPdf(orientation="P", unit="mm", format="A4")
     pdf.footer_text = footer
+    pdf.rtl = rtl
     pdf.set_auto_page_break(auto=True, margin=FOOTER_SPACE_MM)
     pdf.set_margins(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM)
     pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if rtl else "ltr")
     pdf.add_page()
     return pdf
 
 
-def _line(pdf: FPDF, text: str, *, bold: bool = False, size: float = BODY_PT) -> None:
+def _line(pdf: _ReportPdf, text: str, *, bold: bool = False, size: float = BODY_PT) -> None:
     pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.multi_cell(0, LINE_MM, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        LINE_MM,
+        plain_text(text),
+        align="R" if pdf.rtl else "L",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
 
 
-def _per_month(days: int, period_days: int) -> str:
-    return f"{days * DAYS_PER_MONTH / period_days:.1f}"
+def _per_month(tr: Translator, days: int, period_days: int) -> str:
+    return decimal(tr, days * DAYS_PER_MONTH / period_days)
 
 
 def _group(tr: Translator, group: OveruseGroup) -> str:
@@ -133,7 +146,8 @@ def report_pdf(
         tr._(
             "Recorded by the patient with Migraine Diary Bot. Labels apply ICHD-3 criteria to "
             "self-reported data: not a diagnosis, and not medical advice."
-        )
+        ),
+        rtl=is_rtl(tr),
     )
     period = summary.period
     _line(pdf, tr._("Headache diary report"), bold=True, size=15)
@@ -166,7 +180,7 @@ def report_pdf(
     return bytes(pdf.output())
 
 
-def _recorded(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:
+def _recorded(pdf: _ReportPdf, tr: Translator, summary: PeriodSummary) -> None:
     """On how many days the diary was kept, and what that leaves out."""
     _line(
         pdf,
@@ -189,20 +203,24 @@ def _recorded(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:
     elif is_month_long(summary.period.days):
         _line(
             pdf,
-            tr._(
+            tr.n_(
                 "Treatment-goal band (IHS 2025) and chronic pattern not assessed: fewer than "
-                "{needed} of {days} days recorded.",
+                "{needed} of {count} day recorded.",
+                "Treatment-goal band (IHS 2025) and chronic pattern not assessed: fewer than "
+                "{needed} of {count} days recorded.",
+                summary.period.days,
                 needed=recorded_days_needed(summary.period.days),
-                days=summary.period.days,
             ),
         )
     if summary.chronic_months:
         _line(
             pdf,
-            tr._(
-                "Headache on >= 15 days with >= 8 migraine days in {months} consecutive 30-day "
+            tr.n_(
+                "Headache on >= 15 days with >= 8 migraine days in {count} consecutive 30-day "
+                "month (ICHD-3 1.3 pattern).",
+                "Headache on >= 15 days with >= 8 migraine days in {count} consecutive 30-day "
                 "months (ICHD-3 1.3 pattern).",
-                months=summary.chronic_months,
+                summary.chronic_months,
             ),
             bold=True,
         )
@@ -217,14 +235,16 @@ def _recorded(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:
         )
 
 
-def _preventives(pdf: FPDF, tr: Translator, preventives: Sequence[Adherence], *, tz: str) -> None:
+def _preventives(
+    pdf: _ReportPdf, tr: Translator, preventives: Sequence[Adherence], *, tz: str
+) -> None:
     """Each preventive: name, dose, since when, doses taken / scheduled in the period."""
     if not preventives:
         return
     _line(pdf, tr._("Preventive medication"), bold=True, size=10)
     for item in preventives:
         medication = item.plan.medication
-        since = format_date(local_date_of(item.plan.since, tz), "d MMM y", locale=babel_locale(tr))
+        since = local_date(tr, local_date_of(item.plan.since, tz), "yMMMd")
         name = medication.name + (f" {medication.usual_dose}" if medication.usual_dose else "")
         doses = (
             tr._(
@@ -248,7 +268,7 @@ def _preventives(pdf: FPDF, tr: Translator, preventives: Sequence[Adherence], *,
         )
 
 
-def _months(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:
+def _months(pdf: _ReportPdf, tr: Translator, summary: PeriodSummary) -> None:
     """Headache, migraine and acute-medication days per 30-day month (periods over 60 days)."""
     if summary.period.days < MONTH_TABLE_MIN_DAYS:
         return
@@ -258,7 +278,7 @@ def _months(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:
         col_widths=(60, 28, 28, 34, 30),
         width=180,
         align="LEFT",
-        text_align="LEFT",
+        text_align="RIGHT" if pdf.rtl else "LEFT",
         line_height=TABLE_LINE_MM,
         borders_layout="HORIZONTAL_LINES",
         repeat_headings=1,
@@ -282,7 +302,9 @@ def _months(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:
     pdf.ln(1)
 
 
-def _numbers(pdf: FPDF, tr: Translator, summary: PeriodSummary, *, aura_attacks: int) -> None:
+def _numbers(
+    pdf: _ReportPdf, tr: Translator, summary: PeriodSummary, *, aura_attacks: int
+) -> None:
     key, days = summary.key, summary.period.days
     _line(pdf, tr._("Outcome measures"), bold=True, size=10)
     _line(
@@ -291,11 +313,11 @@ def _numbers(pdf: FPDF, tr: Translator, summary: PeriodSummary, *, aura_attacks:
             "Headache days (MHD): {count} ({per} per 30 days) · Migraine days (MMD): {mmd} "
             "({mmd_per} per 30 days) · Acute-medication days (AMD): {amd} ({amd_per} per 30 days)",
             count=key.headache_days,
-            per=_per_month(key.headache_days, days),
+            per=_per_month(tr, key.headache_days, days),
             mmd=key.migraine_days,
-            mmd_per=_per_month(key.migraine_days, days),
+            mmd_per=_per_month(tr, key.migraine_days, days),
             amd=key.acute_medication_days,
-            amd_per=_per_month(key.acute_medication_days, days),
+            amd_per=_per_month(tr, key.acute_medication_days, days),
         ),
     )
     by_class = ", ".join(
@@ -319,8 +341,8 @@ def _numbers(pdf: FPDF, tr: Translator, summary: PeriodSummary, *, aura_attacks:
         _line(
             pdf,
             tr._(
-                "Intensity (0-10): mean {mean:.1f}, peak {peak} · median duration {median}",
-                mean=key.mean_intensity,
+                "Intensity (0-10): mean {mean}, peak {peak} · median duration {median}",
+                mean=decimal(tr, key.mean_intensity),
                 peak=summary.peak_intensity,
                 median=median,
             ),
@@ -355,7 +377,7 @@ def _numbers(pdf: FPDF, tr: Translator, summary: PeriodSummary, *, aura_attacks:
         )
 
 
-def _table(pdf: FPDF, tr: Translator, rows: list[tuple[str, str, str, str, str]]) -> None:
+def _table(pdf: _ReportPdf, tr: Translator, rows: list[tuple[str, str, str, str, str]]) -> None:
     """Every attack of the period; long cells wrap, and the table continues on new pages."""
     _line(pdf, tr._("Attacks"), bold=True, size=10)
     if not rows:
@@ -366,7 +388,7 @@ def _table(pdf: FPDF, tr: Translator, rows: list[tuple[str, str, str, str, str]]
         col_widths=(30, 20, 12, 62, 62),
         width=186,
         align="LEFT",
-        text_align="LEFT",
+        text_align="RIGHT" if pdf.rtl else "LEFT",
         line_height=TABLE_LINE_MM,
         borders_layout="HORIZONTAL_LINES",
         repeat_headings=1,
@@ -379,14 +401,14 @@ def _table(pdf: FPDF, tr: Translator, rows: list[tuple[str, str, str, str, str]]
             tr._("Features"),
             tr._("Medication (effect at 2 h)"),
         ):
-            heading.cell(text)
+            heading.cell(plain_text(text))
         for values in rows:
             row = table.row()
             for value in values:
-                row.cell(value)
+                row.cell(plain_text(value))
 
 
-def _more(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:
+def _more(pdf: _ReportPdf, tr: Translator, summary: PeriodSummary) -> None:
     pdf.ln(1)
     tested = [a for a in summary.triggers if a.p_value is not None]
     sleep = summary.sleep
@@ -399,7 +421,7 @@ def _more(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:
         )
     ]
     if sleep.mean_hours is not None:
-        parts.append(tr._("Sleep: {hours:.1f} h on average.", hours=sleep.mean_hours))
+        parts.append(tr._("Sleep: {hours} h on average.", hours=decimal(tr, sleep.mean_hours)))
     parts.append(
         tr.n_(
             "Factors from the check-ins (same day or day before; one-sided mid-p exact test, "
@@ -415,8 +437,13 @@ def _more(pdf: FPDF, tr: Translator, summary: PeriodSummary) -> None:
         else tr._("Factors from the check-ins: not enough data to test any.")
     )
     body = "; ".join(
-        f"{labels.symptom(tr, symptom)}: "
-        + ", ".join(f"{labels.body_region(tr, r)} {n}" for r, n in sorted(regions.items()))
+        tr._(
+            "{label}: {value}",
+            label=labels.symptom(tr, symptom),
+            value=", ".join(
+                f"{labels.body_region(tr, r)} {n}" for r, n in sorted(regions.items())
+            ),
+        )
         for symptom, regions in summary.body_symptoms.items()
     )
     if body:
@@ -429,13 +456,13 @@ def _trigger(tr: Translator, item: TriggerAssociation) -> str:
     assert item.adjusted_p is not None
     return tr._(
         "{factor}: attack on {with_attacks}/{with_days} days with vs {without_attacks}/"
-        "{without_days} without, adjusted p {p:.3f}, {verdict}",
-        factor=factor_name(tr, item.factor).capitalize(),
+        "{without_days} without, adjusted p {p}, {verdict}",
+        factor=upper_first(factor_name(tr, item.factor)),
         with_attacks=item.attack_days_with,
         with_days=item.days_with,
         without_attacks=item.attack_days_without,
         without_days=item.days_without,
-        p=item.adjusted_p,
+        p=decimal(tr, item.adjusted_p, 3),
         verdict=tr._("associated") if item.associated else tr._("not associated"),
     )
 

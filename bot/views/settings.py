@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from html import escape
 
 from babel.dates import get_day_names
 
 from bot.domain.profiles import ReminderRule, UserProfile, mask_weekday
 from bot.views.callbacks import Action, SettingsTopic, clock_code
-from bot.views.i18n import Translator
+from bot.views.i18n import Translator, language_name
+from bot.views.markup import Html, bold, escape
 from bot.views.onboarding import format_clock, zone_label
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import babel_locale
@@ -30,7 +30,8 @@ def settings_card(
     else:
         checkin_text = tr._("off")
     lines = [
-        "<b>" + tr._("Settings") + "</b>",
+        bold(tr._("Settings")),
+        tr._("Language: {language}", language=language_name(tr.language)),
         tr._("Timezone: {zone}", zone=escape(zone_label(timezone, now))),
         tr._("Evening check-in: {when}", when=checkin_text),
         tr._("Weekly recap: {when}", when=recap_when(tr, recap)),
@@ -41,9 +42,12 @@ def settings_card(
         ),
     ]
     return Screen(
-        "\n".join(lines),
+        Html("\n").join(lines),
         inline(
-            [button(tr._("Change timezone"), Action.SETTINGS, SettingsTopic.TIMEZONE)],
+            [
+                button(tr._("Change timezone"), Action.SETTINGS, SettingsTopic.TIMEZONE),
+                button(tr._("Language"), Action.SETTINGS, SettingsTopic.LANGUAGE),
+            ],
             [button(tr._("Change check-in time"), Action.SETTINGS, SettingsTopic.CHECKIN)],
             [
                 button(tr._("Quiet hours"), Action.SETTINGS, SettingsTopic.QUIET_HOURS),

@@ -1,15 +1,12 @@
 """The words of /summary and the weekly recap, and the chart's labels.
 
 Results are worded as the diary's data: "meets the criteria of", "associated with", never
-"you have" or "causes" (PRODUCT.md).
+"you have" or "causes" (docs/architecture.md).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from html import escape
-
-from babel.dates import format_date, get_day_names, get_month_names
+from babel.dates import get_day_names, get_month_names
 
 from bot.domain.attacks import custom_label, is_custom
 from bot.domain.classify import AttackLabel
@@ -28,10 +25,13 @@ from bot.domain.triggers import TriggerAssociation
 from bot.views import labels
 from bot.views.charts import ChartLabels, DayCell
 from bot.views.i18n import Translator
+from bot.views.lists import listing
+from bot.views.markup import Html, bold, escape
 from bot.views.screens import Screen
-from bot.views.timefmt import babel_locale, duration
+from bot.views.timefmt import babel_locale, date_range, decimal, duration, month_name, upper_first
 
 USAGE_ARGUMENTS = ("", " 30", " 90", " 365", " month", " 2026-10")
+MAX_EFFECT_LINES = 10  # medications whose effect at 2 h is listed; the rest are counted
 
 
 def usage(tr: Translator, *, command: str = "summary") -> Screen:
@@ -40,7 +40,7 @@ def usage(tr: Translator, *, command: str = "summary") -> Screen:
         tr._(
             "I can summarise the last 7, 30, 90 or 365 days, this month, or a past month. "
             "Try: {examples}",
-            examples=", ".join(f"/{command}{argument}" for argument in USAGE_ARGUMENTS),
+            examples=Html(", ").join(f"/{command}{argument}" for argument in USAGE_ARGUMENTS),
         )
     )
 
@@ -50,19 +50,15 @@ def report_caption(tr: Translator, period: Period) -> str:
     return tr._("Your report for {period}, for your doctor.", period=period_name(tr, period))
 
 
-def _day(tr: Translator, day: date, pattern: str) -> str:
-    return format_date(day, pattern, locale=babel_locale(tr))
-
-
 def period_span(tr: Translator, period: Period) -> str:
     """The period's first and last dates with their years: ``2 Dec 2025 – 1 Dec 2026``."""
-    return f"{_day(tr, period.first, 'd MMM y')} – {_day(tr, period.last, 'd MMM y')}"
+    return date_range(tr, period.first, period.last, "yMMMd")
 
 
 def period_name(tr: Translator, period: Period) -> str:
     """The period inside a sentence, with years: ``the last 90 days (26 Aug 2026 – …)``."""
     if period.kind is PeriodKind.CALENDAR_MONTH:
-        return _day(tr, period.first, "LLLL y").capitalize()
+        return month_name(tr, period.first)
     if period.kind is PeriodKind.MONTH_TO_DATE:
         return tr._("this month so far ({span})", span=period_span(tr, period))
     return tr.n_(
@@ -75,9 +71,9 @@ def period_name(tr: Translator, period: Period) -> str:
 
 def period_title(tr: Translator, period: Period) -> str:
     """``Your last 7 days (14 Nov – 20 Nov)``, ``This month so far (…)``, ``October 2026``."""
-    span = f"{_day(tr, period.first, 'd MMM')} – {_day(tr, period.last, 'd MMM')}"
+    span = date_range(tr, period.first, period.last)
     if period.kind is PeriodKind.CALENDAR_MONTH:
-        return _day(tr, period.first, "LLLL y").capitalize()
+        return month_name(tr, period.first)
     if period.kind is PeriodKind.MONTH_TO_DATE:
         return tr._("This month so far ({span})", span=span)
     return tr.n_(
@@ -88,9 +84,8 @@ def period_title(tr: Translator, period: Period) -> str:
 def empty(tr: Translator, period: Period) -> Screen:
     """Nothing at all recorded in the period."""
     return Screen(
-        "<b>"
-        + escape(period_title(tr, period))
-        + "</b>\n\n"
+        bold(period_title(tr, period))
+        + "\n\n"
         + tr._(
             "Nothing is recorded for these days yet. When an attack starts, tap “🤕 Attack "
             "now”; the evening check-in records headache-free days too, and those count."
@@ -162,15 +157,17 @@ def band_text(tr: Translator, band: TreatmentGoalBand, days: int) -> str:
     )
 
 
-def summary_text(tr: Translator, summary: PeriodSummary) -> str:
+def summary_text(tr: Translator, summary: PeriodSummary) -> Html:
     """The summary's text (Telegram HTML)."""
     key = summary.key
     before = summary.comparison.before
     period = summary.period
-    lines = [f"<b>{escape(period_title(tr, period))}</b>", *_recorded_lines(tr, summary), ""]
+    lines: list[str] = [bold(period_title(tr, period)), *_recorded_lines(tr, summary), Html("")]
     attacks = tr.n_("{count} attack", "{count} attacks", key.attacks)
     if summary.open_attacks:
-        attacks += " " + tr._("({count} still going)", count=summary.open_attacks)
+        attacks += " " + tr.n_(
+            "({count} still going)", "({count} still going)", summary.open_attacks
+        )
     lines += [
         tr._(
             "{attacks} · headache days: {headache} of {days}",
@@ -187,8 +184,8 @@ def summary_text(tr: Translator, summary: PeriodSummary) -> str:
     if key.mean_intensity is not None and summary.peak_intensity is not None:
         lines.append(
             tr._(
-                "Intensity: {mean:.1f} on average, {peak} at worst",
-                mean=key.mean_intensity,
+                "Intensity: {mean} on average, {peak} at worst",
+                mean=decimal(tr, key.mean_intensity),
                 peak=summary.peak_intensity,
             )
         )
@@ -218,16 +215,18 @@ def summary_text(tr: Translator, summary: PeriodSummary) -> str:
     lines += _detail_lines(tr, summary)
     lines += _trigger_lines(tr, summary)
     lines += _record_lines(tr, summary)
-    return "\n".join(lines)
+    return Html("\n").join(lines)
 
 
 def _criteria_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     if not summary.key.attacks:
         return []
     parts = [
-        f"{_label_name(tr, label)}: {count}" for label, count in summary.labels.items() if count
+        tr._("{label}: {value}", label=_label_name(tr, label), value=count)
+        for label, count in summary.labels.items()
+        if count
     ]
-    return ["", tr._("<b>Attacks by ICHD-3 criteria</b>"), " · ".join(parts)]
+    return ["", tr._("<b>Attacks by ICHD-3 criteria</b>"), Html(" · ").join(parts)]
 
 
 def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
@@ -246,29 +245,38 @@ def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     lines += ["", tr._("<b>Medication</b>")]
     if used:
         lines.append(
-            " · ".join(
-                f"{labels.drug_class(tr, c)}: " + tr.n_("{count} day", "{count} days", d)
+            Html(" · ").join(
+                tr._(
+                    "{label}: {value}",
+                    label=labels.drug_class(tr, c),
+                    value=tr.n_("{count} day", "{count} days", d),
+                )
                 for c, d in sorted(used.items(), key=lambda item: -item[1])
             )
         )
-    for effect in summary.effects:
-        known = effect.none + effect.partial + effect.pain_free
-        if known:
-            lines.append(
-                tr._(
-                    "{name} at 2 h: pain-free {free}, better {partial}, no effect {none}",
-                    name=escape(effect.medication_name),
-                    free=effect.pain_free,
-                    partial=effect.partial,
-                    none=effect.none,
-                )
+    effects = [e for e in summary.effects if e.none + e.partial + e.pain_free]
+    for effect in effects[:MAX_EFFECT_LINES]:
+        lines.append(
+            tr._(
+                "{name} at 2 h: pain-free {free}, better {partial}, no effect {none}",
+                name=escape(effect.medication_name),
+                free=effect.pain_free,
+                partial=effect.partial,
+                none=effect.none,
             )
+        )
+    if len(effects) > MAX_EFFECT_LINES:
+        more = len(effects) - MAX_EFFECT_LINES
+        lines.append(
+            tr.n_("… and {count} more medication", "… and {count} more medications", more)
+        )
     for count in counts:
-        text = tr._(
-            "Last 30 days, {group}: {days} of {threshold} days",
+        text = tr.n_(
+            "Last 30 days, {group}: {days} of {count} day",
+            "Last 30 days, {group}: {days} of {count} days",
+            count.threshold,
             group=_group_name(tr, count.group),
             days=count.days,
-            threshold=count.threshold,
         )
         if count.level is OveruseLevel.OVER:
             text = (
@@ -285,7 +293,7 @@ def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
             "⚠️ "
             + tr._(
                 "{group}: over the threshold for 3 months in a row. Please talk to your doctor.",
-                group=_group_name(tr, group).capitalize(),
+                group=upper_first(_group_name(tr, group)),
             )
         )
     return lines
@@ -294,15 +302,15 @@ def _medication_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
 def _detail_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     lines: list[str] = []
     symptoms = [
-        f"{escape(labels.symptom(tr, key))} {count}"
+        labels.symptom(tr, key) + f" {count}"
         for key, count in sorted(summary.symptoms.items(), key=lambda item: (-item[1], item[0]))
         if count
     ]
     if symptoms:
-        lines += ["", tr._("<b>Symptoms</b>: {list}", list=", ".join(symptoms))]
+        lines += ["", tr._("<b>Symptoms</b>: {list}", list=listing(tr, symptoms))]
     for symptom, regions in summary.body_symptoms.items():
-        where = ", ".join(
-            f"{escape(labels.body_region(tr, region))} {count}"
+        where = Html(", ").join(
+            labels.body_region(tr, region) + f" {count}"
             for region, count in sorted(regions.items())
         )
         lines.append(
@@ -313,18 +321,18 @@ def _detail_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
             )
         )
     if summary.key.attacks:
-        parts = " · ".join(
+        parts = Html(" · ").join(
             f"{_time_name(tr, part)} {count}" for part, count in summary.by_time_of_day.items()
         )
         lines.append(tr._("<b>Started</b>: {parts}", parts=parts))
     sleep = summary.sleep
     if sleep.mean_hours is not None:
-        text = tr._("<b>Sleep</b>: {hours:.1f} h on average", hours=sleep.mean_hours)
+        text = tr._("<b>Sleep</b>: {hours} h on average", hours=decimal(tr, sleep.mean_hours))
         if sleep.mean_before_attack_days is not None and sleep.mean_before_other_days is not None:
             text += "; " + tr._(
-                "{attack:.1f} h before attack days, {other:.1f} h before other days",
-                attack=sleep.mean_before_attack_days,
-                other=sleep.mean_before_other_days,
+                "{attack} h before attack days, {other} h before other days",
+                attack=decimal(tr, sleep.mean_before_attack_days),
+                other=decimal(tr, sleep.mean_before_other_days),
             )
         lines.append(text)
     return lines
@@ -344,15 +352,15 @@ def _trigger_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
             tr._(
                 "Not enough data yet for {factors} (each needs 3 days with it, 3 without, and "
                 "3 attacks).",
-                factors=", ".join(factor_name(tr, a.factor) for a in waiting),
+                factors=Html(", ").join(factor_name(tr, a.factor) for a in waiting),
             )
         )
     tagged = [
-        f"{escape(custom_label(k) if is_custom(k) else labels.trigger(tr, k))} {n}"
+        escape(custom_label(k) if is_custom(k) else labels.trigger(tr, k)) + f" {n}"
         for k, n in sorted(summary.tagged_triggers.items(), key=lambda item: (-item[1], item[0]))
     ]
     if tagged:
-        lines.append(tr._("Tagged on attacks: {list}", list=", ".join(tagged)))
+        lines.append(tr._("Tagged on attacks: {list}", list=listing(tr, tagged)))
     return lines
 
 
@@ -368,19 +376,28 @@ def _association(tr: Translator, item: TriggerAssociation, tested: int) -> str:
         if item.associated
         else tr._("no clear association")
     )
+    with_it = tr.n_(
+        "attacks on {attacks} of {count} day with it (that day or the day before)",
+        "attacks on {attacks} of {count} days with it (that day or the day before)",
+        item.days_with,
+        attacks=item.attack_days_with,
+    )
+    without_it = tr.n_(
+        "{attacks} of {count} day otherwise",
+        "{attacks} of {count} days otherwise",
+        item.days_without,
+        attacks=item.attack_days_without,
+    )
     return tr._(
-        "{factor}: attacks on {with_attacks} of {with_days} days with it (that day or the day "
-        "before) vs {without_attacks} of {without_days} otherwise: {verdict}",
-        factor=factor_name(tr, item.factor).capitalize(),
-        with_attacks=item.attack_days_with,
-        with_days=item.days_with,
-        without_attacks=item.attack_days_without,
-        without_days=item.days_without,
+        "{factor}: {with_it} vs {without_it}: {verdict}",
+        factor=upper_first(factor_name(tr, item.factor)),
+        with_it=with_it,
+        without_it=without_it,
         verdict=verdict,
     )
 
 
-def _recorded_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
+def _recorded_lines(tr: Translator, summary: PeriodSummary) -> list[Html]:
     """How many days the diary was kept, and which judgements that leaves out (if any)."""
     days = summary.period.days
     text = (
@@ -403,7 +420,7 @@ def _recorded_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
             "{count} days unknown (not counted as headache-free)",
             summary.unknown_days,
         )
-    lines = [text]
+    lines: list[Html] = [text]
     withheld = []
     if summary.comparison.previous_has_records and not summary.comparable:
         withheld.append(tr._("the comparison with the days before"))
@@ -423,11 +440,12 @@ def _recorded_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
             days=summary.comparison.previous.days,
         )
     else:
-        reason = tr._(
-            "Left out until at least {needed} of the {days} days are recorded: {list}.",
+        reason = tr.n_(
+            "Left out until at least {needed} of the {count} day are recorded: {list}.",
+            "Left out until at least {needed} of the {count} days are recorded: {list}.",
+            days,
             needed=recorded_days_needed(days),
-            days=days,
-            list=", ".join(withheld),
+            list=Html(", ").join(withheld),
         )
     return [
         *lines,
@@ -456,11 +474,14 @@ def _record_lines(tr: Translator, summary: PeriodSummary) -> list[str]:
     if summary.chronic_months:
         lines.append(
             "⚠️ "
-            + tr._(
+            + tr.n_(
                 "Headache on 15 or more days with 8 or more migraine days in each of "
-                "{months} consecutive 30-day months: the pattern ICHD-3 calls chronic migraine "
+                "{count} consecutive 30-day month: the pattern ICHD-3 calls chronic migraine "
                 "(1.3, more than 3 months). Worth discussing with your doctor.",
-                months=summary.chronic_months,
+                "Headache on 15 or more days with 8 or more migraine days in each of "
+                "{count} consecutive 30-day months: the pattern ICHD-3 calls chronic migraine "
+                "(1.3, more than 3 months). Worth discussing with your doctor.",
+                summary.chronic_months,
             )
         )
     elif summary.chronic_pattern:

@@ -222,7 +222,8 @@ def test_moderate_or_severe_dates() -> None:
 
 
 def test_headache_free_dates() -> None:
-    # PRODUCT.md "Unknown is not zero": only a "no headache" answer makes a headache-free day.
+    # docs/architecture.md "Unknown is not zero": only a "no headache" answer makes a
+    # headache-free day.
     checkins = [
         checkin(day(0), headache=False),
         checkin(day(1), headache=False),  # but an attack touched it: a headache day
@@ -269,7 +270,7 @@ def test_day_cells() -> None:
         DayCell(day(3), False, max_intensity=None, acute_medication=False, headache_free=True),
         DayCell(day(4), False, max_intensity=None, acute_medication=False, headache_free=False),
     )
-    # Day 4 has no record: unknown, never a good day (PRODUCT.md "Unknown is not zero").
+    # Day 4 has no record: unknown, never a good day (docs/architecture.md "Unknown is not zero").
     assert [cell.unknown for cell in cells] == [False, False, False, False, True]
 
 

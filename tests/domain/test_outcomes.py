@@ -54,7 +54,7 @@ def test_meets_chronic_pattern(headache_days: int, migraine_days: int, expected:
 @pytest.mark.parametrize(
     ("days", "needed"),
     [
-        # PRODUCT.md "Unknown is not zero": at least 80 % of the days, rounded up.
+        # docs/architecture.md "Unknown is not zero": at least 80 % of the days, rounded up.
         (1, 1),
         (7, 6),  # 5.6
         (28, 23),  # 22.4

@@ -297,7 +297,7 @@ def test_an_empty_period() -> None:
         None,
         SleepStats(0, None, None, None),
         0.0,
-        # PRODUCT.md "Unknown is not zero": an empty week has no headache-free day.
+        # docs/architecture.md "Unknown is not zero": an empty week has no headache-free day.
         0,
         0,
         Comparison(Period(d(15), d(21)), zero, False, 0, 0, 0, 0, 0, None),
@@ -354,7 +354,7 @@ def _chronic_september(*, with_checkins: bool) -> PeriodSummary:
     [
         # Every other day said "no headache": 30 of 30 recorded, the month is judged.
         (True, (30, 12, TreatmentGoalBand.INSUFFICIENT, True)),
-        # No check-ins: 18 of 30 days recorded (< 80 %, PRODUCT.md), nothing is judged.
+        # No check-ins: 18 of 30 days recorded (< 80 %, docs/architecture.md), nothing is judged.
         (False, (18, 0, None, None)),
     ],
 )
@@ -395,7 +395,7 @@ def test_a_month_gets_the_treatment_goal_band_and_the_chronic_flag(
         (6, 24, (TreatmentGoalBand.MODEST, False)),
         # Issue 12: an empty 30-day diary is not "optimal control"; nothing is judged.
         (0, 0, (None, None)),
-        # PRODUCT.md: 80 % of 30 days is 24 recorded days; 23 is too few.
+        # docs/architecture.md: 80 % of 30 days is 24 recorded days; 23 is too few.
         (0, 24, (TreatmentGoalBand.FREE, False)),
         (0, 23, (None, None)),
         (2, 21, (None, None)),

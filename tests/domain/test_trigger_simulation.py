@@ -1,6 +1,7 @@
 """The trigger rule on simulated diaries: few false alarms, and a real trigger is found.
 
-PRODUCT.md "Triggers": on diaries with no real trigger something is flagged in at most 5 % of
+docs/architecture.md "Triggers": on diaries with no real trigger something is flagged in at most
+5 % of
 them; issue 12 adds that a trigger doubling the attack rate over 90 days is found in at least
 70 %. Each diary is 90 days (with the check-in of the day before, for the same-day-or-day-before
 exposure), simulated with a seeded generator so the test is deterministic.

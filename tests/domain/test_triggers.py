@@ -182,7 +182,8 @@ NULL = table("caffeine", 10, 40, 12, 50)  # 25 % vs 24 %: nothing there
 @pytest.mark.parametrize(
     ("items", "expected"),
     [
-        # PRODUCT.md "Triggers": an exact test (one-sided mid-p, Fisher), corrected for the
+        # docs/architecture.md "Triggers": an exact test (one-sided mid-p, Fisher), corrected for
+        # the
         # number of factors (Holm 1979), and a minimum effect (rate ratio >= 1.5).
         # Issue 12's example, 6 of 11 vs 4 of 40: mid-p 0.0019, ratio 5.5.
         ([table("poor_sleep", 6, 11, 4, 40)], [True]),

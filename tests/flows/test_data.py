@@ -124,7 +124,7 @@ async def test_export_then_import_elsewhere_round_trips(
         await other.say(ann_there, "/import")
         replies = texts(await other.send_document(ann_there, "diary.json", files["diary.json"]))
         assert replies == [
-            "Imported: 1 attacks, 1 doses and 1 check-ins. Your reminders are set to your "
+            "Imported: 1 attack, 1 dose and 1 check-in. Your reminders are set to your "
             "timezone here."
         ]
         assert _without_ids(_dump(other, 6001)) == _without_ids(_dump(bot, 6001))

@@ -190,7 +190,7 @@ async def test_a_bad_file_is_refused_with_a_reason_and_nothing_written(
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []  # no traceback
     # The import is still awaited: the good file goes in.
     replies = texts(await bot.send_document(ann, "diary.json", json.dumps(document).encode()))
-    assert replies[0].startswith("Imported: 1 attacks, 1 doses")
+    assert replies[0].startswith("Imported: 1 attack, 1 dose")
 
 
 async def test_an_edited_file_that_passes_every_check_is_imported(
@@ -202,7 +202,7 @@ async def test_an_edited_file_that_passes_every_check_is_imported(
     await _fresh_diary(bot, ann)
     edited = _edit(document, "attacks", peak_intensity=3)
     replies = texts(await bot.send_document(ann, "diary.json", json.dumps(edited).encode()))
-    assert replies[0].startswith("Imported: 1 attacks")
+    assert replies[0].startswith("Imported: 1 attack,")
     assert attack_rows(bot, ANN)[0].peak_intensity == 3
 
 

@@ -27,13 +27,13 @@ def _checkin_reminder(bot: SandboxBot, user_id: int) -> Reminder | None:
 async def test_start_walks_through_timezone_and_checkin(
     bot: SandboxBot, emulator: BotApiEmulator
 ) -> None:
-    ann = emulator.user(1001, "Ann", language_code="de")
+    ann = emulator.user(1001, "Ann", language_code="en-DE")
     replies = texts(await bot.say(ann, "/start"))
     assert replies[0].startswith("Hi Ann! I'm your headache diary.")
     assert "I don't give medical advice." in replies[0]
     assert replies[1].startswith("First, which timezone are you in?")
     labels = [row[0] for row in ann.inline_buttons()]
-    # A German-speaking user is offered Berlin first, with its local time (13:00 UTC = 14:00).
+    # An English speaker in Germany is offered Berlin first, at its local time (13:00 UTC).
     assert labels[0] == "Berlin · 14:00"
     assert labels[-1] == "Another one: I'll type it"
 
@@ -61,7 +61,7 @@ async def test_start_walks_through_timezone_and_checkin(
         ["❓ Help"],
     ]
     row = _user_row(bot, 1001)
-    assert (row.timezone, row.onboarding_step, row.language) == ("Europe/Berlin", None, "de")
+    assert (row.timezone, row.onboarding_step, row.language) == ("Europe/Berlin", None, "en")
     reminder = _checkin_reminder(bot, row.id or 0)
     assert reminder is not None
     assert (reminder.enabled, reminder.local_time) == (True, time(20, 0))

@@ -50,7 +50,8 @@ async def test_button_pressed_twice_changes_nothing_twice(
     replies = await bot.press_data(ann, question.message_id, "ci:2000")
     # The confirmation is already on screen (not edited again); the current settings follow.
     assert texts(replies) == [
-        "Settings\nTimezone: UTC · 13:00\nEvening check-in: every day at 20:00\n"
+        "Settings\nLanguage: English\nTimezone: UTC · 13:00\n"
+        "Evening check-in: every day at 20:00\n"
         "Weekly recap: Sundays at 19:00\nQuiet hours: 22:30-07:30 (no reminders then)"
     ]
     with db_session(bot) as session:

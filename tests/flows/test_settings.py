@@ -26,13 +26,14 @@ async def test_settings_card_shows_current_choices(
     replies = texts(await bot.tap_reply(ann, "⚙️ Settings"))
     assert replies == [
         "Settings\n"
+        "Language: English\n"
         "Timezone: Berlin · 14:00\n"
         "Evening check-in: every day at 20:00\n"
         "Weekly recap: Sundays at 19:00\n"
         "Quiet hours: 22:30-07:30 (no reminders then)"
     ]
     assert ann.inline_buttons() == [
-        ["Change timezone"],
+        ["Change timezone", "Language"],
         ["Change check-in time"],
         ["Quiet hours", "Weekly recap"],
         ["Medications", "Reminders"],
@@ -56,7 +57,8 @@ async def test_changing_timezone_moves_the_checkin(
     replies = texts(await bot.say(ann, "Tokyo"))
     assert replies[0] == "Timezone: Asia/Tokyo (it's 22:00 there now)."
     assert replies[1].startswith(
-        "Settings\nTimezone: Tokyo · 22:00\nEvening check-in: every day at 20:00"
+        "Settings\nLanguage: English\nTimezone: Tokyo · 22:00\n"
+        "Evening check-in: every day at 20:00"
     )
     with db_session(bot) as session:
         user = session.exec(select(User).where(User.telegram_id == 2002)).one()
@@ -128,6 +130,7 @@ async def test_help_lists_every_command_and_menu_is_registered(
         "meds",
         "reminders",
         "settings",
+        "language",
         "export",
         "import",
         "privacy",

@@ -37,7 +37,7 @@ async def test_summary_sends_the_chart_and_the_numbers(
     assert _png_size(chart) == (1080, 720)
     assert text.text is not None
     assert text.text.startswith(
-        "Your last 7 days (14 Nov – 20 Nov)\n"
+        "Your last 7 days (14\u2009–\u200920 Nov)\n"
         "Recorded on 1 of 7 days (1 with headache, 0 without) · 6 days unknown (not counted as "
         "headache-free)\n\n"
         "1 attack · headache days: 1 of 7\n"
@@ -47,7 +47,7 @@ async def test_summary_sends_the_chart_and_the_numbers(
     [chart, text] = await bot.say(ann, "/summary 30")
     assert chart.caption is None
     assert text.text is not None
-    assert text.text.startswith("Your last 30 days (22 Oct – 20 Nov)\n")
+    assert text.text.startswith("Your last 30 days (22 Oct\u2009–\u200920 Nov)\n")
     # One recorded day of 30 is too few for the treatment-goal band (issue 12.4).
     assert "Treatment goal (IHS 2025)" not in text.text
 
@@ -58,7 +58,7 @@ async def test_summary_of_an_empty_period_and_a_bad_argument(
     ann = emulator.user(7002, "Ann")
     await onboard(bot, ann)
     assert texts(await bot.say(ann, "/summary")) == [
-        "Your last 7 days (14 Nov – 20 Nov)\n\n"
+        "Your last 7 days (14\u2009–\u200920 Nov)\n\n"
         "Nothing is recorded for these days yet. When an attack starts, tap “🤕 Attack now”; "
         "the evening check-in records headache-free days too, and those count."
     ]
@@ -71,7 +71,7 @@ async def test_summary_of_an_empty_period_and_a_bad_argument(
     [_, text] = await bot.say(ann, "/summary month")
     assert text.text is not None
     assert text.text.startswith(
-        "This month so far (1 Dec – 1 Dec)\nRecorded on 1 of 1 day (1 with headache, 0 without)"
+        "This month so far (1 Dec)\nRecorded on 1 of 1 day (1 with headache, 0 without)"
         "\n\n1 attack (1 still going)"
     )
     assert " 1 days" not in text.text
@@ -101,7 +101,7 @@ async def test_weekly_recap_arrives_on_sunday_evening_and_not_for_an_empty_week(
     chart, text = ann.messages_since(mark)
     assert chart.caption is None
     assert text.text is not None
-    assert text.text.startswith("Your last 7 days (16 Nov – 22 Nov)\n")
+    assert text.text.startswith("Your last 7 days (16\u2009–\u200922 Nov)\n")
     assert _png_size(chart) == (1080, 720)
     assert text.text is not None
     assert "1 attack (1 still going) · headache days: 3 of 7" in text.text

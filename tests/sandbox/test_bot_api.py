@@ -18,6 +18,7 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken
 
 from bot.sandbox import BotApiEmulator
+from bot.sandbox.entities import utf16_length
 from tests.sandbox.ptb import Mode, make_bot
 
 PNG_2X3 = (
@@ -196,8 +197,10 @@ async def test_callback_data_over_64_bytes_is_refused(bot: Bot, emulator: BotApi
 async def test_chat_not_started_and_blocked_chats(bot: Bot, emulator: BotApiEmulator) -> None:
     ann = emulator.user(1001)
 
-    with pytest.raises(BadRequest, match="Chat not found"):
+    with pytest.raises(Forbidden, match="bot can't initiate conversation with a user"):
         await bot.send_message(1001, "hello?")
+    with pytest.raises(BadRequest, match="Chat not found"):
+        await bot.send_message(4242, "anyone?")
     ann.send_text("/start")
     await bot.send_message(1001, "hello!")
     ann.block()
@@ -278,3 +281,62 @@ async def test_commands_menu_chat_and_actions(bot: Bot, emulator: BotApiEmulator
         "ann_m",
     )
     assert await bot.delete_webhook(drop_pending_updates=True)
+
+
+async def test_text_limit_counts_utf16_after_entities(bot: Bot, emulator: BotApiEmulator) -> None:
+    # Bot API sendMessage: "1-4096 characters after entities parsing"; 🤕 is 2 UTF-16 units.
+    ann = emulator.user(1001, started=True)
+
+    await bot.send_message(1001, "<b>" + "&lt;" * 4096 + "</b>", parse_mode=ParseMode.HTML)
+    await bot.send_message(1001, "🤕" * 2048)
+    with pytest.raises(BadRequest, match="Message is too long"):
+        await bot.send_message(1001, "🤕" * 2048 + "x")
+    with pytest.raises(BadRequest, match="Message is too long"):
+        await bot.send_message(1001, "<i>" + "&amp;" * 4097 + "</i>", parse_mode=ParseMode.HTML)
+
+    assert [utf16_length(m.text or "") for m in ann.messages] == [4096, 4096]
+
+
+async def test_caption_limit_is_1024_utf16_units(bot: Bot, emulator: BotApiEmulator) -> None:
+    emulator.user(1001, started=True)
+
+    await bot.send_document(
+        1001, b"%PDF", filename="a.pdf", caption="<b>x</b>" + "y" * 1023, parse_mode=ParseMode.HTML
+    )
+    with pytest.raises(BadRequest, match="Message caption is too long"):
+        await bot.send_photo(1001, PNG_2X3, caption="🤕" * 512 + "x")
+
+
+async def test_at_most_100_inline_buttons(bot: Bot, emulator: BotApiEmulator) -> None:
+    emulator.user(1001, started=True)
+
+    def keyboard(count: int) -> InlineKeyboardMarkup:
+        buttons = [InlineKeyboardButton(str(n), callback_data=str(n)) for n in range(count)]
+        return InlineKeyboardMarkup([buttons[i : i + 4] for i in range(0, count, 4)])
+
+    sent = await bot.send_message(1001, "pick", reply_markup=keyboard(100))
+    with pytest.raises(BadRequest, match="Reply markup is too long"):
+        await bot.send_message(1001, "pick", reply_markup=keyboard(101))
+    with pytest.raises(BadRequest, match="Reply markup is too long"):
+        await bot.edit_message_reply_markup(1001, sent.message_id, reply_markup=keyboard(101))
+
+
+async def test_empty_callback_data_is_refused(bot: Bot, emulator: BotApiEmulator) -> None:
+    emulator.user(1001, started=True)
+    empty = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="")]])
+
+    with pytest.raises(BadRequest, match="Button_data_invalid"):
+        await bot.send_message(1001, "pick", reply_markup=empty)
+
+
+async def test_callback_answer_is_at_most_200_characters(
+    bot: Bot, emulator: BotApiEmulator
+) -> None:
+    ann = emulator.user(1001, started=True)
+    query = emulator.open_callback_query(1001)
+
+    with pytest.raises(BadRequest, match="Message_too_long"):
+        await bot.answer_callback_query(query, "x" * 201, show_alert=True)
+    await bot.answer_callback_query(query, "x" * 200, show_alert=True)
+
+    assert [alert.text for alert in ann.alerts] == ["x" * 200]

@@ -60,12 +60,120 @@ def test_html_offsets_count_utf16_code_units() -> None:
     ]
 
 
-@pytest.mark.parametrize("markup", ["<b>x", "<b>x</i>", "<blink>x</blink>"])
-def test_bad_html_is_a_bad_request(markup: str) -> None:
-    with pytest.raises(ApiError, match="can't parse entities") as raised:
+# Telegram's parser's own wording; byte offsets count UTF-8 bytes of the markup.
+@pytest.mark.parametrize(
+    ("markup", "detail"),
+    [
+        ("<b>x", 'Can\'t find end tag corresponding to start tag "b"'),
+        ("<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
+        ("<blink>x</blink>", 'Unsupported start tag "blink" at byte offset 0'),
+        ("a<br>b", 'Unsupported start tag "br" at byte offset 1'),
+        ("A < b & c", 'Unsupported start tag "" at byte offset 2'),
+        ("é <3", "Unclosed start tag at byte offset 3"),
+        ("x</b>", "Unexpected end tag at byte offset 1"),
+        ("<b>x</b", "Unclosed end tag at byte offset 4"),
+        ("<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
+        ('<span class="big">x</span>', 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
+        ("<a href=x/y>z</a>", "Unexpected end of name token at byte offset 8"),
+        ("<b bold>x</b>", 'Expected equal sign in declaration of an attribute of the tag "b"'),
+        ('<a href="https://e.x>y</a>', "Unclosed start tag at byte offset 0"),
+        ("A & b", 'Unsupported HTML entity "&" at byte offset 2'),
+        ("&nbsp;", 'Unsupported HTML entity "&nbsp;" at byte offset 0'),
+        ("&#0;", 'Unsupported HTML entity "&" at byte offset 0'),
+        ("&#xD800;", 'Unsupported HTML entity "&" at byte offset 0'),
+        ('<tg-emoji emoji-id="x">🙂</tg-emoji>', "Invalid custom emoji identifier specified"),
+    ],
+)
+def test_bad_html_is_a_bad_request(markup: str, detail: str) -> None:
+    with pytest.raises(ApiError) as raised:
         parse_html(markup)
 
     assert raised.value.status == 400
+    assert raised.value.description.startswith(f"Bad Request: can't parse entities: {detail}")
+
+
+@pytest.mark.parametrize(
+    ("markup", "text", "entities"),
+    [
+        ("&lt;b&gt;x&lt;/b&gt; &amp;nbsp; &quot;", '<b>x</b> &nbsp; "', []),
+        ("&#60;&#x3C;&#X3c;&#128529;", "<<<😑", []),
+        ("&lt &amp", "< &", []),  # Telegram takes the ; as optional
+        ("<B>x</b>", "x", [{"type": "bold", "offset": 0, "length": 1}]),
+        ("<strong>x</strong>", "x", [{"type": "bold", "offset": 0, "length": 1}]),
+        (
+            "<em>x</em><ins>y</ins>",
+            "xy",
+            [
+                {"type": "italic", "offset": 0, "length": 1},
+                {"type": "underline", "offset": 1, "length": 1},
+            ],
+        ),
+        (
+            "<s>a</s><strike>b</strike><del>c</del>",
+            "abc",
+            [
+                {"type": "strikethrough", "offset": 0, "length": 1},
+                {"type": "strikethrough", "offset": 1, "length": 1},
+                {"type": "strikethrough", "offset": 2, "length": 1},
+            ],
+        ),
+        (
+            '<span class="tg-spoiler">s</span><tg-spoiler>t</tg-spoiler>',
+            "st",
+            [
+                {"type": "spoiler", "offset": 0, "length": 1},
+                {"type": "spoiler", "offset": 1, "length": 1},
+            ],
+        ),
+        ("<code>c</code>", "c", [{"type": "code", "offset": 0, "length": 1}]),
+        (
+            '<pre><code class="language-python">p</code></pre>',
+            "p",
+            [
+                {"type": "pre", "offset": 0, "length": 1, "language": "python"},
+            ],
+        ),
+        (
+            "<blockquote expandable>q</blockquote>",
+            "q",
+            [
+                {"type": "expandable_blockquote", "offset": 0, "length": 1},
+            ],
+        ),
+        (
+            "<a href='https://e.x/?a=1&amp;b=2'>l</a>",
+            "l",
+            [
+                {"type": "text_link", "offset": 0, "length": 1, "url": "https://e.x/?a=1&b=2"},
+            ],
+        ),
+        (
+            '<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>',
+            "👍",
+            [
+                {
+                    "type": "custom_emoji",
+                    "offset": 0,
+                    "length": 2,
+                    "custom_emoji_id": "5368324170671202286",
+                },
+            ],
+        ),
+        (
+            "<b>a<i>b</i></b>",
+            "ab",
+            [
+                {"type": "bold", "offset": 0, "length": 2},
+                {"type": "italic", "offset": 1, "length": 1},
+            ],
+        ),
+        ("<b>x</>", "x", [{"type": "bold", "offset": 0, "length": 1}]),
+    ],
+)
+def test_telegram_html_is_parsed(
+    markup: str, text: str, entities: list[dict[str, object]]
+) -> None:
+    assert parse_html(markup) == (text, entities)
 
 
 async def test_json_bodies_and_get_requests_are_understood() -> None:

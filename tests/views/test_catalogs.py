@@ -1,7 +1,9 @@
 import gettext
+import re
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -124,3 +126,84 @@ def test_the_comparison_ignores_the_generator_header() -> None:
     changed = BytesIO()
     write_mo(changed, catalog)
     assert compiled_messages(changed.getvalue()) != compiled_messages(first.getvalue())
+
+
+# Every language the bot ships, English included; each must translate every text.
+LANGUAGES = sorted(path.parent.parent.name for path in LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+TAG = re.compile(r"</?[a-z]+[^>]*>")
+
+
+def markup(text: str) -> tuple[list[str], list[str]]:
+    """A text's placeholders (sorted: word order may change) and its HTML tags (in order)."""
+    return sorted(PLACEHOLDER.findall(text)), TAG.findall(text)
+
+
+def catalog_problems(catalog: Catalog, template: Catalog) -> list[str]:
+    """What is missing, fuzzy, empty or broken in a language's catalog."""
+    problems = [
+        f"missing: {singular(message_id)!r}"
+        for message_id in sorted(msgids(template) - msgids(catalog), key=singular)
+    ]
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = (
+            [message.string] if isinstance(message.string, str) else list(message.string or ())
+        )
+        if message.fuzzy:
+            problems.append(f"fuzzy: {ids[0]!r}")
+        if not all(strings):
+            problems.append(f"empty: {ids[0]!r}")
+            continue
+        # Every form must carry the placeholders and tags of the English (singular or plural;
+        # a form may leave out {count} only where English does too).
+        expected = [markup(text) for text in ids]
+        for form in strings:
+            if markup(form) not in expected:
+                problems.append(f"markup: {ids[0]!r} -> {form!r}")
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_catalog_translates_every_text_with_its_placeholders_and_tags(
+    language: str,
+) -> None:
+    template = read_catalog(LOCALE_DIR / f"{DOMAIN}.pot")
+    catalog = read_catalog(po_path(language), locale=language)
+
+    assert catalog_problems(catalog, template) == []
+
+
+def test_the_catalog_check_finds_each_kind_of_problem() -> None:
+    template = Catalog(locale="en")
+    for message_id in ("Hi {name}!", "<b>Settings</b>", "Close", "Gone", "Maybe"):
+        template.add(message_id)
+    template.add(("{count} day", "{count} days"))
+    german = Catalog(locale="de")
+    german.add("Hi {name}!", "Hallo {nom}!")
+    german.add("<b>Settings</b>", "<i>Einstellungen</i>")
+    german.add("Close", "")
+    german.add("Maybe", "Vielleicht", flags=["fuzzy"])
+    german.add(("{count} day", "{count} days"), ("{count} Tag", "Tage"))
+
+    assert catalog_problems(german, template) == [
+        "missing: 'Gone'",
+        "markup: 'Hi {name}!' -> 'Hallo {nom}!'",
+        "markup: '<b>Settings</b>' -> '<i>Einstellungen</i>'",
+        "empty: 'Close'",
+        "fuzzy: 'Maybe'",
+        "markup: '{count} day' -> 'Tage'",
+    ]
+
+
+def test_languages_keep_their_plural_rules() -> None:
+    # Russian, Ukrainian and Arabic need more than two forms (CLDR plural rules).
+    forms = {
+        language: read_catalog(po_path(language), locale=language).num_plurals
+        for language in LANGUAGES
+    }
+    assert forms["ru"] == forms["uk"] == 3
+    assert forms["ar"] == 6
+    assert forms["en"] == forms["de"] == 2

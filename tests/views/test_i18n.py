@@ -5,7 +5,13 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from bot.views import i18n
-from bot.views.i18n import DEFAULT_LANGUAGE, Translator, available_languages, translator
+from bot.views.i18n import (
+    DEFAULT_LANGUAGE,
+    Translator,
+    available_languages,
+    resolve_language,
+    translator,
+)
 
 
 def test_translate_and_fill_in() -> None:
@@ -24,23 +30,39 @@ def test_unknown_language_falls_back_to_english() -> None:
     english = translator("en")
     unknown = translator("xx")
 
-    assert unknown.language == "xx"
+    assert unknown.language == "en"
     assert unknown._("Close") == english._("Close") == "Close"
     assert unknown._("Hi {name}!", name="Zoë") == "Hi Zoë!"
 
 
 @pytest.mark.parametrize(
     ("code", "language"),
-    [("de-AT", "de"), ("EN-gb", "en"), ("pt", "pt"), (None, DEFAULT_LANGUAGE), ("", "en")],
+    [
+        ("de-AT", "de"),
+        ("EN-gb", "en"),
+        ("pt", "pt_BR"),
+        ("pt-br", "pt_BR"),
+        ("pt-PT", "pt_BR"),
+        ("zh-hans", "en"),
+        ("uk", "uk"),
+        ("ar", "ar"),
+        ("tr", "tr"),
+        ("xx", "en"),
+        ("pt_BR", "pt_BR"),
+        (None, DEFAULT_LANGUAGE),
+        ("", "en"),
+    ],
 )
-def test_language_codes_are_reduced_to_the_language(code: str | None, language: str) -> None:
+def test_language_codes_resolve_to_a_catalog(code: str | None, language: str) -> None:
+    # Telegram sends IETF tags ("pt-br", "de-AT", "zh-hans"); a stored choice is a catalog name.
+    assert resolve_language(code) == language
     assert translator(code).language == language
 
 
 def test_translators_are_cached() -> None:
     assert translator("de-AT") is translator("de-AT")
     assert translator("en") is translator("en")
-    assert translator("en") is not translator("xx")
+    assert translator("en") is not translator("de")
 
 
 def test_english_has_a_compiled_catalog() -> None:

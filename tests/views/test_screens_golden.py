@@ -27,7 +27,7 @@ MAIN_KEYBOARD = [
     ["❓ Help"],
 ]
 SETTINGS_BUTTONS = [
-    [("Change timezone", "st:tz")],
+    [("Change timezone", "st:tz"), ("Language", "st:lang")],
     [("Change check-in time", "st:ci")],
     [("Quiet hours", "st:qh"), ("Weekly recap", "st:rcp")],
     [("Medications", "st:med"), ("Reminders", "st:rem")],
@@ -95,6 +95,7 @@ def test_help() -> None:
         "/meds: Your medications and dose reminders\n"
         "/reminders: What I will remind you of, and when; quiet hours\n"
         "/settings: Timezone, check-in, quiet hours, medications\n"
+        "/language: The language I speak\n"
         "/export: Everything you recorded, as files\n"
         "/import: Restore a diary exported from another server\n"
         "/privacy: What is stored, and where\n"
@@ -135,6 +136,7 @@ def test_settings_card_with_a_checkin() -> None:
 
     assert screen.text == (
         "<b>Settings</b>\n"
+        "Language: English\n"
         "Timezone: Berlin · 13:00\n"
         "Evening check-in: every day at 20:30\n"
         "Weekly recap: Fridays at 20:30\n"
@@ -159,6 +161,7 @@ def test_settings_card_with_checkins_off(checkin: ReminderRule | None) -> None:
 
     assert screen.text == (
         "<b>Settings</b>\n"
+        "Language: English\n"
         "Timezone: Kolkata · 17:30\n"
         "Evening check-in: off\n"
         "Weekly recap: off\n"

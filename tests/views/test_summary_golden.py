@@ -109,7 +109,7 @@ def test_week_summary_text() -> None:
     # The week before holds only the attack of 10 Nov (1 recorded day of 7, under 80 %), so
     # the comparison is left out and the reason is said.
     assert summary_text(EN, _week()) == (
-        "<b>Your last 7 days (14 Nov – 20 Nov)</b>\n"
+        "<b>Your last 7 days (14\u2009–\u200920 Nov)</b>\n"
         "<b>Recorded on 6 of 7 days</b> (3 with headache, 3 without) · 1 day unknown (not "
         "counted as headache-free)\n"
         "The 7 days before are recorded on only 1 day, too few to compare with. Answer the "
@@ -185,7 +185,7 @@ def test_ten_triptan_days_reach_the_threshold() -> None:
 
 def test_an_unrecorded_month_gets_no_treatment_goal_and_says_why() -> None:
     # Issue 12.4: only the triptan days are known; the other 20 days are unknown, so the band
-    # (PRODUCT.md: needs 80 % of the days recorded) is left out, with the reason.
+    # (docs/architecture.md: needs 80 % of the days recorded) is left out, with the reason.
     text = summary_text(EN, _triptan_month(10, answered=False))
     assert "Treatment goal" not in text
     assert "optimal control" not in text
@@ -203,9 +203,9 @@ def test_titles_and_empty_and_usage() -> None:
     assert period_title(EN, month) == "October 2026"
     this_month = parse_period("month", today=FRIDAY)
     assert this_month is not None
-    assert period_title(EN, this_month) == "This month so far (1 Nov – 20 Nov)"
+    assert period_title(EN, this_month) == "This month so far (1\u2009–\u200920 Nov)"
     assert empty(EN, last_days(7, today=FRIDAY)).text == (
-        "<b>Your last 7 days (14 Nov – 20 Nov)</b>\n\n"
+        "<b>Your last 7 days (14\u2009–\u200920 Nov)</b>\n\n"
         "Nothing is recorded for these days yet. When an attack starts, tap “🤕 Attack now”; "
         "the evening check-in records headache-free days too, and those count."
     )
@@ -318,13 +318,14 @@ def _poor_sleep_month() -> PeriodSummary:
 
 
 def test_a_trigger_association_shows_the_counts_behind_it() -> None:
-    # PRODUCT.md "Triggers": 6 of 12 vs 2 of 18, one-sided mid-p 0.015 (one factor tested),
+    # docs/architecture.md "Triggers": 6 of 12 vs 2 of 18, one-sided mid-p 0.015 (one factor
+    # tested),
     # rate ratio 4.5: associated, with the counts; the others have no days with them yet.
     text = summary_text(EN, _poor_sleep_month())
     assert (
         "<b>Possible triggers</b> (from your check-ins)\n"
         "Poor sleep: attacks on 6 of 12 days with it (that day or the day before) vs 2 of 18 "
-        "otherwise: associated with more attacks (exact test, corrected for 1 factor; not "
+        "days otherwise: associated with more attacks (exact test, corrected for 1 factor; not "
         "proof of a cause)\n"
         "Not enough data yet for exercise, caffeine, alcohol, stress (each needs 3 days with "
         "it, 3 without, and 3 attacks)."
