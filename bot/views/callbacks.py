@@ -35,6 +35,19 @@ from bot.domain.attacks import (
     Symptom,
     Trigger,
 )
+from bot.domain.checkins import (
+    NO_CHANGES,
+    AnswerQuestion,
+    CheckinChanges,
+    CheckinCommand,
+    Factor,
+    GoToQuestion,
+    HeadacheAnswer,
+    LogAttackAt,
+    SleepQuality,
+    parse_sleep_hours,
+)
+from bot.domain.checkins import Step as CheckinStep
 from bot.domain.medications import DrugClass
 from bot.domain.red_flags import RedFlag
 
@@ -390,3 +403,76 @@ def decode_meds(data: str | None) -> mc.MedsCommand | OldButton:
     values = tuple(rest[1 : len(rest) - walkthrough])
     command = _MEDICATION_OPS[op](ref, values, walkthrough)
     return OLD_BUTTON if command is None else command
+
+
+# -- the check-in -----------------------------------------------------------------------------
+
+CHECKIN_GO = "go"  # ck:<id>:go:<step>: show that question again
+CHECKIN_DONE = "done"  # the factors question's Done
+CHECKIN_MORNING = "m"  # the morning sleep question (not the evening check-in)
+_FACTOR_CHANGES: dict[Factor, Callable[[bool], CheckinChanges]] = {
+    Factor.EXERCISE: lambda ticked: CheckinChanges(exercise=ticked),
+    Factor.CAFFEINE: lambda ticked: CheckinChanges(caffeine=ticked),
+    Factor.ALCOHOL: lambda ticked: CheckinChanges(alcohol=ticked),
+    Factor.STRESS: lambda ticked: CheckinChanges(stress=ticked),
+}
+
+
+def _headache(value: str) -> tuple[CheckinChanges, HeadacheAnswer] | None:
+    answer = _enum_arg((value,), HeadacheAnswer)
+    if answer is None:
+        return None
+    if answer is HeadacheAnswer.LOG_NOW:
+        return NO_CHANGES, answer  # nothing is stored before the hour is chosen
+    return CheckinChanges(headache=answer is HeadacheAnswer.LOGGED), answer
+
+
+def _checkin_changes(
+    step: CheckinStep | None, value: str, rest: tuple[str, ...]
+) -> CheckinChanges | None:
+    """The answer a button carries to ``step``; ``rest`` is a factor's "1" (tick) or "0"."""
+    hours = parse_sleep_hours(value) if step is CheckinStep.SLEEP_HOURS else None
+    quality = _enum_arg((value,), SleepQuality) if step is CheckinStep.SLEEP_QUALITY else None
+    factor = _enum_arg((value,), Factor) if step is CheckinStep.FACTORS else None
+    taken = _yes_no_arg((value,)) if step is CheckinStep.PREVENTIVE else None
+    if hours is not None:
+        return CheckinChanges(sleep_hours=float(hours))
+    if quality is not None:
+        return CheckinChanges(sleep_quality=quality)
+    if taken is not None:
+        return CheckinChanges(preventive_taken=taken)
+    if step is CheckinStep.FACTORS and value == CHECKIN_DONE and not rest:
+        return NO_CHANGES
+    if factor is None or rest not in (("0",), ("1",)):
+        return None
+    return _FACTOR_CHANGES[factor](rest == ("1",))
+
+
+def decode_checkin(data: str | None) -> CheckinCommand | OldButton:
+    """Decode a check-in button ``ck:<check-in id>:<step>:<value>[:m | :0 | :1]``."""
+    callback = decode(data)
+    args = callback.args if callback is not None else ()
+    if callback is None or callback.action is not Action.CHECKIN_ANSWER or len(args) < 3:
+        return OLD_BUTTON
+    raw_id, code, value, *extra = args
+    checkin_id = record_id_arg(raw_id)
+    morning = extra == [CHECKIN_MORNING]
+    rest = () if morning else tuple(extra)
+    step = _enum_arg((code,), CheckinStep)
+    if checkin_id is None or len(rest) > 1:
+        return OLD_BUTTON
+    if code == CHECKIN_GO:
+        target = _enum_arg((value,), CheckinStep)
+        return OLD_BUTTON if target is None or rest else GoToQuestion(checkin_id, target, morning)
+    if step is CheckinStep.ATTACK_TIME:
+        hour = number_arg(value, low=0, high=23)
+        return OLD_BUTTON if hour is None or extra else LogAttackAt(checkin_id, hour)
+    if step is CheckinStep.HEADACHE:
+        headache = _headache(value) if not rest else None
+        if headache is None:
+            return OLD_BUTTON
+        return AnswerQuestion(checkin_id, step, headache[0], morning, headache[1])
+    changes = _checkin_changes(step, value, rest)
+    if step is None or changes is None or (rest and step is not CheckinStep.FACTORS):
+        return OLD_BUTTON
+    return AnswerQuestion(checkin_id, step, changes, morning)

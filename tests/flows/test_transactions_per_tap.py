@@ -1,4 +1,4 @@
-"""Each /meds tap runs its use case in one transaction (plus the arrival's).
+"""Each /meds and check-in tap runs its use case in one transaction (plus the arrival's).
 
 An update costs the arrival's transaction (is it a redelivery? who sent it?) and, for a tap,
 one use-case transaction that also carries the once-only record (docs/architecture.md, "The
@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 
+from bot.clock import FixedClock
 from bot.sandbox import BotApiEmulator, SimUser
 from bot.sandbox.harness import SandboxBot
 from bot.services.context import ServiceContext
-from tests.flows.test_checkin import onboard
+from tests.flows.test_checkin import EVENING, onboard
 
 ARRIVAL = 1  # the arrival's transaction, before the use case's
 USE_CASE = 1
@@ -72,3 +74,22 @@ async def test_each_meds_tap_is_one_transaction(bot: SandboxBot, emulator: BotAp
     counter = TransactionCounter(bot)
     costs = {label: await _tap(bot, counter, ann, label) for label in MEDS_TAPS}
     assert costs == dict.fromkeys(MEDS_TAPS, ARRIVAL + USE_CASE)
+
+
+@pytest.mark.parametrize(
+    "taps",
+    [
+        ["No", "7", "😊 Good", "☕ Caffeine", "Done", "Change headache", "Yes, already logged"],
+        ["Yes, log it now", "15:00"],  # the hour records an attack in the same transaction
+    ],
+)
+async def test_each_checkin_tap_is_one_transaction(
+    bot: SandboxBot, emulator: BotApiEmulator, clock: FixedClock, taps: list[str]
+) -> None:
+    ann = emulator.user(7102, "Ann")
+    await onboard(bot, ann)
+    clock.set(EVENING)
+    assert await bot.tick() == 1
+    counter = TransactionCounter(bot)
+    costs = [(label, await _tap(bot, counter, ann, label)) for label in taps]
+    assert costs == [(label, ARRIVAL + USE_CASE) for label in taps]
