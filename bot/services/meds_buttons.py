@@ -79,14 +79,17 @@ class _Tap:
     def stop_awaiting(self) -> None:
         pending.clear_awaited_input(session=self.session, user_id=self.user_id)
 
-    def card(self, medication_id: int) -> MedicationCard | None:
-        """The user's current (not archived) medication's card."""
+    def medication(self, medication_id: int) -> MedicationRecord | None:
+        """The user's current (not archived) medication."""
         med = medications.get_medication(
             session=self.session, user_id=self.user_id, medication_id=medication_id
         )
-        if med is None or med.archived:
-            return None
-        return medlist.card_in(self.session, self.user_id, med)
+        return None if med is None or med.archived else med
+
+    def card(self, medication_id: int) -> MedicationCard | None:
+        """The user's current (not archived) medication's card."""
+        med = self.medication(medication_id)
+        return None if med is None else medlist.card_in(self.session, self.user_id, med)
 
 
 _C = TypeVar("_C")
@@ -180,7 +183,7 @@ _ROUTES[mc.TypeTime] = _await(MedsView.TIME_PROMPT, AWAIT_TIME)
 def _change(
     tap: _Tap, medication_id: int, changes: MedicationChanges, *, walkthrough: bool
 ) -> MedsShown:
-    if tap.card(medication_id) is None:
+    if tap.medication(medication_id) is None:
         return NOT_FOUND
     card = medlist.update_in(
         tap.session, user_id=tap.user_id, medication_id=medication_id, changes=changes
@@ -209,7 +212,7 @@ def _set_kind(tap: _Tap, command: mc.SetKind) -> MedsShown:
 
 @_route(mc.AddDoseTime)
 def _add_time(tap: _Tap, command: mc.AddDoseTime) -> MedsShown:
-    if tap.card(command.medication_id) is None:
+    if tap.medication(command.medication_id) is None:
         return NOT_FOUND
     card = medlist.add_dose_time_in(
         tap.ctx,
@@ -226,7 +229,7 @@ def _add_time(tap: _Tap, command: mc.AddDoseTime) -> MedsShown:
 
 @_route(mc.Archive)
 def _archive(tap: _Tap, command: mc.Archive) -> MedsShown:
-    if tap.card(command.medication_id) is None:
+    if tap.medication(command.medication_id) is None:
         return NOT_FOUND
     archived = medlist.archive_in(
         tap.session, user_id=tap.user_id, medication_id=command.medication_id
