@@ -5,20 +5,26 @@ about is *unknown*: light grey with diagonal hatching, its own legend entry, nev
 
 Rendered with matplotlib's object API on the Agg backend (no pyplot global state, so it is
 safe to call from a worker thread; callers run it off the event loop). Sized for a phone:
-1080 x 720 pixels.
+1080 x 720 pixels. The day squares are drawn as two collections (known days in their colours,
+unknown days hatched) and the medication marks as one line of markers: one artist per day made
+a year's chart take half a second. The last few charts are kept, keyed by everything they draw,
+so asking again for an unchanged period costs no drawing at all.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from arabic_reshaper import reshape
 from bidi.algorithm import get_display
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -38,6 +44,8 @@ INTENSITY_COLOURS = LinearSegmentedColormap.from_list(
     "intensity", ["#fde0c5", "#f4a582", "#d6604d", "#b2182b", "#67001f"]
 )
 MAX_INTENSITY = 10
+# Rendered charts kept (about 60 KB each): a user asking again for the same period, unchanged.
+CHART_CACHE_SIZE = 64
 
 
 @dataclass(frozen=True)
@@ -106,11 +114,47 @@ def _colour(cell: DayCell) -> str | tuple[float, float, float, float]:
     return HEADACHE_FREE if cell.headache_free else UNKNOWN
 
 
-def _day_patch(cell: DayCell, xy: tuple[float, float], size: float) -> Rectangle:
-    """A day's square: its colour, and for an unknown day the hatching that marks it."""
-    if cell.headache or cell.headache_free:
-        return Rectangle(xy, size, size, facecolor=_colour(cell), linewidth=0)
-    return _unknown_patch(xy, size)
+def _draw_days(
+    axes: Axes, cells: Sequence[DayCell], corners: Sequence[tuple[float, float]], size: float
+) -> None:
+    """Every day's square: known days in their colours, unknown days hatched grey."""
+    known: list[list[tuple[float, float]]] = []
+    colours: list[str | tuple[float, float, float, float]] = []
+    unknown: list[list[tuple[float, float]]] = []
+    for cell, (x, y) in zip(cells, corners, strict=True):
+        square = [(x, y), (x + size, y), (x + size, y + size), (x, y + size)]
+        if cell.headache or cell.headache_free:
+            known.append(square)
+            colours.append(_colour(cell))
+        else:
+            unknown.append(square)
+    if known:
+        axes.add_collection(PolyCollection(known, facecolors=colours, linewidths=0))
+    if unknown:
+        axes.add_collection(
+            PolyCollection(
+                unknown,
+                facecolors=UNKNOWN,
+                edgecolors=UNKNOWN_EDGE,
+                hatch=UNKNOWN_HATCH,
+                linewidths=0,
+            )
+        )
+
+
+def _draw_medication(
+    axes: Axes, points: Sequence[tuple[float, float]], *, marker: str, size: float
+) -> None:
+    """The acute-medication marks, as one line of markers."""
+    if points:
+        axes.plot(
+            [x for x, _ in points],
+            [y for _, y in points],
+            linestyle="none",
+            marker=marker,
+            markersize=size,
+            color=MEDICATION_MARK,
+        )
 
 
 def _unknown_patch(xy: tuple[float, float], size: float) -> Rectangle:
@@ -119,8 +163,20 @@ def _unknown_patch(xy: tuple[float, float], size: float) -> Rectangle:
     )
 
 
-def render_summary_chart(cells: list[DayCell], labels: ChartLabels) -> bytes:
-    """A PNG: the period as a calendar (or week columns when long) and headache days per week."""
+def render_summary_chart(cells: Sequence[DayCell], labels: ChartLabels) -> bytes:
+    """A PNG: the period as a calendar (or week columns when long) and headache days per week.
+
+    The same cells and labels give the same chart, from the cache after the first time.
+    """
+    return _render_cached(tuple(cells), labels)
+
+
+@lru_cache(maxsize=CHART_CACHE_SIZE)
+def _render_cached(cells: tuple[DayCell, ...], labels: ChartLabels) -> bytes:
+    return _render(cells, labels)
+
+
+def _render(cells: Sequence[DayCell], labels: ChartLabels) -> bytes:
     labels = labels.shaped()
     figure = Figure(figsize=CHART_SIZE_INCHES, dpi=CHART_DPI)
     FigureCanvasAgg(figure)
@@ -142,15 +198,17 @@ def render_summary_chart(cells: list[DayCell], labels: ChartLabels) -> bytes:
     return buffer.getvalue()
 
 
-def _draw_calendar(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
+def _draw_calendar(axes: Axes, cells: Sequence[DayCell], labels: ChartLabels) -> None:
     """Rows are weeks (Monday first), columns weekdays, the day of month in each cell."""
     first = cells[0].day - timedelta(days=cells[0].day.weekday())
     weeks = (cells[-1].day - first).days // 7 + 1
+    corners: list[tuple[float, float]] = []
+    marks: list[tuple[float, float]] = []
     for cell in cells:
         offset = (cell.day - first).days
         row, column = offset // 7, offset % 7
         y = weeks - 1 - row
-        axes.add_patch(_day_patch(cell, (column, y), 0.92))
+        corners.append((column, y))
         dark = cell.headache and (cell.intensity or 0) >= 6
         axes.text(
             column + 0.08,
@@ -170,7 +228,9 @@ def _draw_calendar(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> Non
                 color="white" if dark else "#333333",
             )
         if cell.medication:
-            axes.plot(column + 0.8, y + 0.15, marker="o", markersize=5, color=MEDICATION_MARK)
+            marks.append((column + 0.8, y + 0.15))
+    _draw_days(axes, cells, corners, 0.92)
+    _draw_medication(axes, marks, marker="o", size=5)
     axes.set_xlim(-0.1, 7)
     axes.set_ylim(-0.1, weeks)
     axes.set_aspect("equal")
@@ -181,18 +241,20 @@ def _draw_calendar(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> Non
         spine.set_visible(False)
 
 
-def _draw_heatmap(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
+def _draw_heatmap(axes: Axes, cells: Sequence[DayCell], labels: ChartLabels) -> None:
     """Columns are weeks, rows weekdays (Monday on top): a long period at a glance."""
     first = cells[0].day - timedelta(days=cells[0].day.weekday())
     weeks = (cells[-1].day - first).days // 7 + 1
+    corners: list[tuple[float, float]] = []
+    marks: list[tuple[float, float]] = []
     for cell in cells:
         offset = (cell.day - first).days
         column, row = offset // 7, offset % 7
-        axes.add_patch(_day_patch(cell, (column, 6 - row), 0.9))
+        corners.append((column, 6 - row))
         if cell.medication:
-            axes.plot(
-                column + 0.45, 6 - row + 0.45, marker=".", markersize=3, color=MEDICATION_MARK
-            )
+            marks.append((column + 0.45, 6 - row + 0.45))
+    _draw_days(axes, cells, corners, 0.9)
+    _draw_medication(axes, marks, marker=".", size=3)
     axes.set_xlim(-0.1, weeks)
     axes.set_ylim(-0.1, 7)
     axes.set_yticks([6 - r + 0.45 for r in range(7)], labels.weekdays, fontsize=7)
@@ -209,15 +271,20 @@ def _draw_heatmap(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None
         spine.set_visible(False)
 
 
-def _draw_weekly(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
+def _draw_weekly(axes: Axes, cells: Sequence[DayCell], labels: ChartLabels) -> None:
     """Headache days per week, with the weeks' trend."""
     first = cells[0].day - timedelta(days=cells[0].day.weekday())
     counts: dict[int, int] = {}
     for cell in cells:
         week = (cell.day - first).days // 7
         counts[week] = counts.get(week, 0) + int(cell.headache)
-    weeks = sorted(counts)
-    axes.bar(weeks, [counts[w] for w in weeks], color="#d6604d", width=0.7)
+    # One collection of bars (axes.bar makes an artist per week).
+    bars = [
+        [(week - 0.35, 0.0), (week + 0.35, 0.0), (week + 0.35, count), (week - 0.35, count)]
+        for week, count in sorted(counts.items())
+    ]
+    axes.add_collection(PolyCollection(bars, facecolors="#d6604d", linewidths=0))
+    axes.autoscale_view(scaley=False)
     axes.set_ylim(0, 7)
     axes.set_yticks([0, 7])
     axes.set_xticks([])
