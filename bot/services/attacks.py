@@ -153,59 +153,83 @@ def start_attack(
     double tap never records two. A follow-up is scheduled about two hours later. Symptoms, the
     side and warning signs typed with it ("migraine, nausea, left side") are added to it.
     """
-    now = ctx.clock.now()
     with ctx.database.transaction() as session:
-        profile = users.get_user(session=session, user_id=user_id)
-        still_open = attacks.open_attacks(session=session, user_id=user_id)
-        recent = [
-            attack
-            for attack in still_open
-            if attack.logged_via is LoggedVia.NOW
-            and attack.created_at is not None
-            and now - attack.created_at < DOUBLE_TAP_WINDOW
-        ]
-        if recent and started_at is None:
-            attack = recent[-1]
-            changes = _typed_changes(attack, intensity, typed_symptoms, side, red_flags)
-            if changes:
-                updated = attacks.update_attack(
-                    session=session,
-                    user_id=user_id,
-                    attack_id=attack.id,
-                    now=now,
-                    changes=changes,
-                )
-                assert updated is not None
-                attack = updated
-            others = [a for a in still_open if a.id != attack.id]
-            return StartedAttack(details_of(ctx, session, profile, attack), True, others)
-        start = started_at if started_at is not None and started_at <= now else now
-        attack = attacks.add_attack(
-            session=session,
+        return start_attack_in(
+            ctx,
+            session,
             user_id=user_id,
-            started_at=start,
-            now=now,
-            logged_via=LoggedVia.NOW,
-            peak_intensity=intensity,
+            started_at=started_at,
+            intensity=intensity,
+            typed_symptoms=typed_symptoms,
+            side=side,
+            red_flags=red_flags,
         )
-        changes = _typed_changes(attack, None, typed_symptoms, side, red_flags)
+
+
+def start_attack_in(
+    ctx: ServiceContext,
+    session: DbSession,
+    *,
+    user_id: int,
+    started_at: datetime | None = None,
+    intensity: int | None = None,
+    typed_symptoms: frozenset[Symptom] = frozenset(),
+    side: Side | None = None,
+    red_flags: frozenset[RedFlag] = frozenset(),
+) -> StartedAttack:
+    """:func:`start_attack` inside the caller's transaction."""
+    now = ctx.clock.now()
+    profile = users.get_user(session=session, user_id=user_id)
+    still_open = attacks.open_attacks(session=session, user_id=user_id)
+    recent = [
+        attack
+        for attack in still_open
+        if attack.logged_via is LoggedVia.NOW
+        and attack.created_at is not None
+        and now - attack.created_at < DOUBLE_TAP_WINDOW
+    ]
+    if recent and started_at is None:
+        attack = recent[-1]
+        changes = _typed_changes(attack, intensity, typed_symptoms, side, red_flags)
         if changes:
             updated = attacks.update_attack(
-                session=session, user_id=user_id, attack_id=attack.id, now=now, changes=changes
-            )
-            assert updated is not None
-            attack = updated
-        if Symptom.TWITCHING in typed_symptoms:
-            symptoms.add_body_symptom(
                 session=session,
                 user_id=user_id,
                 attack_id=attack.id,
-                symptom=Symptom.TWITCHING,
-                occurred_at=attack.started_at,
                 now=now,
+                changes=changes,
             )
-        schedule_followup(ctx, session, profile, attack_id=attack.id, after=max(start, now))
-        return StartedAttack(details_of(ctx, session, profile, attack), False, still_open)
+            assert updated is not None
+            attack = updated
+        others = [a for a in still_open if a.id != attack.id]
+        return StartedAttack(details_of(ctx, session, profile, attack), True, others)
+    start = started_at if started_at is not None and started_at <= now else now
+    attack = attacks.add_attack(
+        session=session,
+        user_id=user_id,
+        started_at=start,
+        now=now,
+        logged_via=LoggedVia.NOW,
+        peak_intensity=intensity,
+    )
+    changes = _typed_changes(attack, None, typed_symptoms, side, red_flags)
+    if changes:
+        updated = attacks.update_attack(
+            session=session, user_id=user_id, attack_id=attack.id, now=now, changes=changes
+        )
+        assert updated is not None
+        attack = updated
+    if Symptom.TWITCHING in typed_symptoms:
+        symptoms.add_body_symptom(
+            session=session,
+            user_id=user_id,
+            attack_id=attack.id,
+            symptom=Symptom.TWITCHING,
+            occurred_at=attack.started_at,
+            now=now,
+        )
+    schedule_followup(ctx, session, profile, attack_id=attack.id, after=max(start, now))
+    return StartedAttack(details_of(ctx, session, profile, attack), False, still_open)
 
 
 def _typed_changes(
@@ -241,15 +265,26 @@ def log_past_attack(
     if problem is not None:
         return problem
     with ctx.database.transaction() as session:
-        profile = users.get_user(session=session, user_id=user_id)
-        attack = attacks.add_attack(
-            session=session,
-            user_id=user_id,
-            started_at=started_at,
-            now=now,
-            logged_via=LoggedVia.BACKFILL,
-        )
-        return details_of(ctx, session, profile, attack)
+        return log_past_attack_in(ctx, session, user_id=user_id, started_at=started_at)
+
+
+def log_past_attack_in(
+    ctx: ServiceContext, session: DbSession, *, user_id: int, started_at: datetime
+) -> AttackDetails | StartProblem:
+    """:func:`log_past_attack` inside the caller's transaction."""
+    now = ctx.clock.now()
+    problem = check_start(started_at=started_at, ended_at=None, now=now)
+    if problem is not None:
+        return problem
+    profile = users.get_user(session=session, user_id=user_id)
+    attack = attacks.add_attack(
+        session=session,
+        user_id=user_id,
+        started_at=started_at,
+        now=now,
+        logged_via=LoggedVia.BACKFILL,
+    )
+    return details_of(ctx, session, profile, attack)
 
 
 def attack_details(ctx: ServiceContext, *, user_id: int, attack_id: int) -> AttackDetails | None:

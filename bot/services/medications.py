@@ -15,6 +15,7 @@ from bot.domain.medications import (
     DrugClass,
     Effect,
     IntakeRecord,
+    MedicationChanges,
     MedicationRecord,
     first_acute_dose,
     recognise,
@@ -258,5 +259,5 @@ def set_medication_class(
             session=session,
             user_id=user_id,
             medication_id=medication_id,
-            changes={"drug_class": drug_class},
+            changes=MedicationChanges(drug_class=drug_class),
         )
