@@ -30,6 +30,7 @@ from bot.storage.database import Database
 
 TITLE = "/summary: long history vs one week"
 TARGET_RATIO = 1.5
+YEAR_TARGET_MS = 150  # issue 14: /summary 365 for the ten-year user, end to end
 TELEGRAM_BASE = 30_000_000
 LONG, WEEK, OTHER, QUARTER = 1, 2, 3, 4
 DAYS_OTHERS = 14
@@ -117,13 +118,19 @@ async def run(sizes: Sizes, workdir: Path) -> Result:
         ms(timings[(WEEK, "/summary 365")]),
     )
     main_ratio = ratio(week_long, week_short)
+    # The bot keeps recent charts (bot.views.charts): the first ask draws the year, the
+    # repeats of the unchanged period are served from the cache.
+    year_runs = timings[(LONG, "/summary 365")]
+    year_drawn = year_runs[0] * 1000
+    year_cached = ms(year_runs[1:]) if len(year_runs) > 1 else year_drawn
     uc = {key: ms(values) for key, values in use_case.items()}
     week_quarter = ms(timings[(QUARTER, "/summary")])
     return Result(
         "B3",
         TITLE,
         f"{week_long:.0f} vs {week_short:.0f} ms = {main_ratio:.2f}x; "
-        f"/summary 365 (long): {year_long:.0f} ms",
+        f"/summary 365 (long): {year_drawn:.0f} ms drawn, {year_cached:.0f} ms unchanged "
+        f"(target < {YEAR_TARGET_MS})",
         f"<= {TARGET_RATIO}x",
         main_ratio <= TARGET_RATIO,
         [
@@ -138,6 +145,11 @@ async def run(sizes: Sizes, workdir: Path) -> Result:
             f"- `/summary 365`: long history {year_long:.1f} ms, one week {year_short:.1f} ms "
             f"(ratio {ratio(year_long, year_short):.2f}; the year holds 365 days of records for "
             "the long user and 7 for the other, so this one is expected to grow).",
+            f"- `/summary 365` for the ten-year user, first ask (the chart drawn): "
+            f"{year_drawn:.1f} ms; asked again with nothing changed (the chart from the cache), "
+            f"median of {max(len(year_runs) - 1, 1)}: {year_cached:.1f} ms (target < "
+            f"{YEAR_TARGET_MS} ms). The two users' 7-day charts are equal (same records), so "
+            "after the first ask both come from the cache.",
             f"- A user with {DAYS_QUARTER} days of history (all a 7-day summary reads: its "
             f"90-day medication-overuse look-back): `/summary` {week_quarter:.1f} ms; the "
             f"ten-year user / this user = {ratio(week_long, week_quarter):.2f}.",

@@ -1,8 +1,9 @@
 """The bare python-telegram-bot echo bot B1 compares against: no database, one reply per text.
 
-Built like the diary bot (``ApplicationBuilder`` defaults, so the same ``concurrent_updates``
-and connection pool; ``run_polling`` with every update type) and configured from the same
-environment variables. Run as ``python -m bench.echo_bot``.
+Built like the diary bot: as many updates handled at once (:data:`bot.delivery.WORKING_SLOTS`,
+the diary bot's update processor's working slots; an echo needs no per-chat ordering, as each
+simulated user waits for the echo before sending again), ``run_polling`` with every update type,
+configured from the same environment variables. Run as ``python -m bench.echo_bot``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import os
 
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+from bot.delivery import WORKING_SLOTS
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -29,6 +32,7 @@ def main() -> None:
         .token(os.environ["TELEGRAM_BOT_TOKEN"])
         .base_url(os.environ["TELEGRAM_API_BASE_URL"])
         .base_file_url(os.environ["TELEGRAM_FILE_BASE_URL"])
+        .concurrent_updates(WORKING_SLOTS)
         .build()
     )
     application.add_handler(MessageHandler(filters.TEXT, echo))

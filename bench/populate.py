@@ -315,3 +315,67 @@ def add_diaries(database: Database, users: dict[int, int], *, now: datetime) -> 
         counts["checkins"] = insert_rows(connection, "checkins", checkins)
         counts["medication_intakes"] = insert_rows(connection, "medication_intakes", intakes)
     return counts
+
+
+# B1's users are like real ones: onboarded, three medications, their own symptom and trigger,
+# and this many earlier attacks (one every few days, all ended).
+EARLIER_ATTACKS = 20
+CUSTOM_ITEMS = (("symptom", "Jaw pain"), ("trigger", "Bright screens"))
+
+
+def add_realistic_users(database: Database, block: UserBlock, *, now: datetime) -> None:
+    """Users of ``block`` as B1 meets them: each with medications, own items and past attacks."""
+    add_users(database, block, now=now)
+    with database.engine.begin() as connection:
+        next_medication = 1 + int(
+            connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM medications").scalar()
+            or 0
+        )
+        meds: list[dict[str, Any]] = []
+        items: list[dict[str, Any]] = []
+        attacks: list[dict[str, Any]] = []
+        for user_id in block.ids():
+            meds += medication_rows(user_id, first_id=next_medication, now=now)
+            next_medication += len(MEDICATIONS)
+            items += [
+                {
+                    "user_id": user_id,
+                    "kind": kind,
+                    "label": label,
+                    "archived": False,
+                    "created_at": now,
+                }
+                for kind, label in CUSTOM_ITEMS
+            ]
+            for number in range(EARLIER_ATTACKS):
+                start = now - timedelta(days=3 * (number + 1), hours=5)
+                attacks.append(_earlier_attack(user_id, start, random.Random(number)))
+        insert_rows(connection, "medications", meds)
+        insert_rows(connection, "custom_items", items)
+        insert_rows(connection, "attacks", attacks)
+
+
+def _earlier_attack(user_id: int, start: datetime, rng: random.Random) -> dict[str, Any]:
+    end = start + timedelta(hours=rng.uniform(4, 20))
+    return {
+        "user_id": user_id,
+        "started_at": start,
+        "ended_at": end,
+        "logged_via": "now",
+        "peak_intensity": rng.randrange(3, 10),
+        "side": rng.choice(SIDES),
+        "locations": rng.sample(LOCATIONS, 2),
+        "quality": rng.choice(QUALITIES),
+        "worse_with_activity": rng.random() < 0.6,
+        "aura": False,
+        "aura_types": [],
+        "nausea": rng.random() < 0.5,
+        "vomiting": False,
+        "light_sensitivity": rng.random() < 0.7,
+        "sound_sensitivity": rng.random() < 0.6,
+        "other_symptoms": [],
+        "triggers": rng.sample(TRIGGERS, 1),
+        "red_flags": [],
+        "created_at": end,
+        "updated_at": end,
+    }

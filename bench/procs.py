@@ -56,6 +56,15 @@ def die_with_parent() -> Callable[[], None] | None:
     return arm
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """``utime + stime`` of process ``pid`` in seconds, from its own counters (Linux)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    # After the command name: state is field 3, utime field 14 and stime field 15 (proc(5)).
+    ticks = int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 class BotProcessError(RuntimeError):
     """The bot process did not start or stopped unexpectedly."""
 
@@ -183,6 +192,19 @@ class BotProcess:
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
             return await process.wait()
+
+    def cpu_seconds(self) -> float:
+        """User plus system CPU time the process has used so far (``/proc/PID/stat``)."""
+        return process_cpu_seconds(self.pid)
+
+    async def kill(self) -> int | None:
+        """Kill the process (SIGKILL, as a crash or an OOM kill would) and reap it."""
+        process, self._process = self._process, None
+        if process is None or process.returncode is not None:
+            return None if process is None else process.returncode
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        return await process.wait()
 
     def log_tail(self, lines: int = 20) -> str:
         """The last lines the process wrote (for error messages)."""

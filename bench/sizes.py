@@ -13,6 +13,8 @@ class Sizes:
     b1_users: int
     b1_concurrency: int
     b1_rounds: int
+    # B1's realistic mode (every Bot API answer 30 ms away): users per round.
+    b1_delayed_users: int
     # B2: check-ins due at once, the outbox rate (None: the bot's default), the attack loggers.
     b2_reminders: int
     b2_rate: float | None
@@ -39,6 +41,7 @@ FULL = Sizes(
     b1_users=200,
     b1_concurrency=50,
     b1_rounds=3,
+    b1_delayed_users=60,
     b2_reminders=10_000,
     b2_rate=None,
     b2_loggers=20,
@@ -58,9 +61,10 @@ FULL = Sizes(
 )
 
 SMOKE = Sizes(
-    b1_users=12,
-    b1_concurrency=6,
+    b1_users=6,
+    b1_concurrency=3,
     b1_rounds=1,
+    b1_delayed_users=3,
     b2_reminders=200,
     b2_rate=400.0,
     b2_loggers=3,

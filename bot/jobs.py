@@ -1,11 +1,18 @@
 """The reminder dispatcher: one repeating JobQueue job for every kind of reminder.
 
 Each tick claims the due reminder rows (check-ins, morning sleep questions, dose reminders and
-attack follow-ups; see :func:`bot.services.reminders.claim_due`), renders their messages and
-hands them to the paced :class:`~bot.outbox.Outbox`. Claiming advances the rows in the same
-transaction, so a reminder is sent once even with two bot processes on one database, and a tick
-claims no more than the outbox can send in about 20 seconds, so the rest stays safely in the
-database until the next tick.
+attack follow-ups; see :func:`bot.services.reminders.claim_due`) and hands them to the paced
+:class:`~bot.outbox.Outbox`. Claiming advances the rows and queues each message in the database
+in the same transaction, so a reminder is sent once even with two bot processes on one
+database, and a tick claims no more than the outbox can send in about 20 seconds.
+
+The queue in the database, not the outbox's memory, is what counts: just before its Bot API
+call a message is marked as being sent and its reminder counted as fired (its check-in opened);
+once the call returned the queue row goes. At shutdown the outbox sends for
+:data:`DRAIN_SECONDS` and the dispatcher gives the rest back to the queue, so a SIGTERM loses
+nothing; after a kill -9 the next start takes the dead process's queued messages over, and only
+those being sent at that moment (at most one per send slot) are not sent again. Every tick also
+takes over what another process gave back (:func:`bot.services.reminders.take_over_queue`).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from typing import Any
 from telegram import Bot, InputFile
 from telegram.ext import Application
 
+from bot.domain.dispatch import QueuedMessage
 from bot.domain.profiles import ReminderKind
 from bot.domain.wallclock import local_date_of
 from bot.handlers.base import SERVICES_KEY, Context
@@ -85,75 +93,142 @@ def render(delivery: Delivery, ctx: ServiceContext) -> Screen | None:
     return None
 
 
-def _sender(chat_id: int, screen: Screen) -> Any:
-    async def send(bot: Bot) -> None:
-        await bot.send_message(
-            chat_id=chat_id, text=screen.text, reply_markup=screen.markup, parse_mode="HTML"
+DRAIN_SECONDS = 3.0
+"""At shutdown, how long the outbox keeps sending before the rest goes back to the queue."""
+DISPATCHER_KEY = "dispatcher-identity"
+
+
+def dispatcher_identity_of(application: AnyApplication) -> str:
+    """This application's name as the owner of queued reminders (made once per application)."""
+    identity = application.bot_data.get(DISPATCHER_KEY)
+    if not isinstance(identity, str):
+        identity = application.bot_data[DISPATCHER_KEY] = reminder_service.dispatcher_identity()
+    return identity
+
+
+class _QueuedSend:
+    """Sending one queued reminder: mark it (once), render and send it, forget it when done."""
+
+    def __init__(self, ctx: ServiceContext, message: QueuedMessage, owner: str) -> None:
+        self.ctx = ctx
+        self.message = message
+        self.owner = owner
+        self.delivery: Delivery | None = None
+        self.started = False
+
+    async def send(self, bot: Bot) -> None:
+        if not self.started:
+            self.started = True
+            self.delivery = await asyncio.to_thread(
+                reminder_service.start_delivery,
+                self.ctx,
+                queue_id=self.message.queue_id,
+                owner=self.owner,
+            )
+        delivery = self.delivery
+        if delivery is None:
+            return  # nothing to send, or no longer ours to send
+        if delivery.claim.kind is ReminderKind.RECAP:
+            await _send_recap(bot, self.ctx, delivery)
+            return
+        screen = render(delivery, self.ctx)
+        if screen is not None:
+            await bot.send_message(
+                chat_id=delivery.claim.chat_id,
+                text=screen.text,
+                reply_markup=screen.markup,
+                parse_mode="HTML",
+            )
+
+    async def done(self, _sent: bool) -> None:
+        if self.delivery is not None:
+            await asyncio.to_thread(
+                reminder_service.finish_delivery, self.ctx, queue_id=self.message.queue_id
+            )
+
+    def envelope(self) -> Envelope:
+        message = self.message
+        return Envelope(
+            chat_id=message.chat_id,
+            send=self.send,
+            label=f"{message.kind.value} reminder {message.reminder_id}",
+            user_id=message.user_id,
+            done=self.done,
         )
 
-    return send
 
+async def dispatch_once(
+    application: AnyApplication, *, pause_seconds: float = CLAIM_PAUSE_SECONDS
+) -> int:
+    """Queue what the outbox has room for: taken-over reminders, then due ones; how many.
 
-async def dispatch_once(application: AnyApplication) -> int:
-    """Claim the due reminders the outbox has room for and queue them; returns how many."""
+    ``pause_seconds`` is the pause between claim batches (the benchmark measures without it).
+    """
     ctx = services_of(application)
     outbox = outbox_of(application)
-    queued = 0
+    owner = dispatcher_identity_of(application)
+    taken = await asyncio.to_thread(
+        reminder_service.take_over_queue, ctx, owner=owner, limit=outbox.room
+    )
+    for message in taken:
+        outbox.submit(_QueuedSend(ctx, message, owner).envelope())
+    queued = len(taken)
     while (room := min(outbox.room, CLAIM_BATCH)) > 0:
-        claimed = await asyncio.to_thread(reminder_service.claim_due, ctx, limit=room)
-        for delivery in claimed.deliveries:
-            if delivery.claim.kind is ReminderKind.RECAP:
-                queued += await _queue_recap(outbox, ctx, delivery)
-                continue
-            screen = render(delivery, ctx)
-            if screen is None:
-                continue
-            claim = delivery.claim
-            outbox.submit(
-                Envelope(
-                    chat_id=claim.chat_id,
-                    send=_sender(claim.chat_id, screen),
-                    label=f"{claim.kind.value} reminder {claim.reminder_id}",
-                    user_id=claim.user_id,
-                )
-            )
-            queued += 1
+        claimed = await asyncio.to_thread(reminder_service.claim_due, ctx, limit=room, owner=owner)
+        for message in claimed.queued:
+            outbox.submit(_QueuedSend(ctx, message, owner).envelope())
+        queued += len(claimed.queued)
         if claimed.rows < room:
             break
-        await asyncio.sleep(CLAIM_PAUSE_SECONDS)
+        await asyncio.sleep(pause_seconds)
     return queued
 
 
-async def _queue_recap(outbox: Outbox, ctx: ServiceContext, delivery: Delivery) -> int:
-    """Queue the weekly recap (chart and text); a week with nothing recorded sends nothing."""
+async def _send_recap(bot: Bot, ctx: ServiceContext, delivery: Delivery) -> None:
+    """Send the weekly recap (chart and text); a week with nothing recorded sends nothing."""
     claim = delivery.claim
     result = await asyncio.to_thread(summary_service.last_week, ctx, user_id=claim.user_id)
     if not result.summary.has_records:
-        return 0
+        return
     tr = translator(claim.language)
     chart, screen = await render_summary(tr, result.summary)
-
-    async def send(bot: Bot) -> None:
-        if chart is not None:
-            await bot.send_photo(
-                chat_id=claim.chat_id, photo=InputFile(chart, filename="weekly-recap.png")
-            )
-        await bot.send_message(
-            chat_id=claim.chat_id,
-            text=screen.text,
-            parse_mode="HTML",
-            reply_markup=inline([off_button(tr, ReminderKind.RECAP)]),
+    if chart is not None:
+        await bot.send_photo(
+            chat_id=claim.chat_id, photo=InputFile(chart, filename="weekly-recap.png")
         )
-
-    outbox.submit(
-        Envelope(
-            chat_id=claim.chat_id,
-            send=send,
-            label=f"recap {claim.reminder_id}",
-            user_id=claim.user_id,
-        )
+    await bot.send_message(
+        chat_id=claim.chat_id,
+        text=screen.text,
+        parse_mode="HTML",
+        reply_markup=inline([off_button(tr, ReminderKind.RECAP)]),
     )
-    return 1
+
+
+async def stop_dispatch(application: AnyApplication) -> int:
+    """At shutdown: send for :data:`DRAIN_SECONDS`, then give the rest back; how many."""
+    outbox = application.bot_data.get(OUTBOX_KEY)
+    if not isinstance(outbox, Outbox):
+        return 0
+    unsent = await outbox.stop(drain_seconds=DRAIN_SECONDS)
+    services = application.bot_data.get(SERVICES_KEY)
+    identity = application.bot_data.get(DISPATCHER_KEY)
+    if not isinstance(services, ServiceContext) or not isinstance(identity, str):
+        return len(unsent)
+    try:
+        returned = await asyncio.to_thread(
+            reminder_service.release_queue, services, owner=identity
+        )
+    except Exception as error:  # the database is gone: the next start takes them over
+        logger.warning(
+            "could not give %d unsent reminders back to the queue (%s); the next start takes "
+            "them over",
+            len(unsent),
+            type(error).__name__,
+        )
+        return 0
+    if returned:
+        logger.info("gave %d unsent reminders back to the queue for the next start", returned)
+    return returned
 
 
 async def dispatcher_job(context: Context) -> None:

@@ -12,8 +12,11 @@ sends on its own (reminders, check-ins, follow-ups) goes through one :class:`Out
 * on ``403 Forbidden`` (the user blocked the bot) calls ``on_blocked`` so their reminders pause,
 * logs every failed send with its reason (never the token: the error texts do not carry it).
 
-The queue is in memory; the dispatcher claims only a few seconds' worth of due reminders at a
-time (:attr:`Outbox.room`), so a crash loses at most those, and they are never sent twice.
+The pacing queue is in memory, but what it holds need not be lost: an envelope may carry a
+``done`` callback (called once its message was sent or given up on, never between retries), and
+:meth:`Outbox.stop` sends for a short drain budget and then returns what is still queued, so
+its owner can put it back. The reminder dispatcher keeps every claimed reminder in the database
+until ``done`` (see :mod:`bot.jobs`).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ QUEUE_SECONDS = 20
 
 SendCall = Callable[[Bot], Awaitable[Any]]
 BlockedCallback = Callable[[int], Awaitable[None]]
+DoneCallback = Callable[[bool], Awaitable[None]]
 
 
 @dataclass
@@ -56,6 +60,8 @@ class Envelope:
     label: str
     user_id: int | None = None
     attempts: int = 0
+    done: DoneCallback | None = None
+    """Called with ``True`` once sent, ``False`` once given up on (not between retries)."""
 
 
 @dataclass(order=True)
@@ -139,18 +145,27 @@ class Outbox:
         if not self.running:
             self._worker = asyncio.create_task(self._run(), name="outbox")
 
-    async def stop(self) -> None:
-        """Stop sending; messages still queued are logged as dropped."""
+    async def stop(self, *, drain_seconds: float = 0.0) -> list[Envelope]:
+        """Stop sending, after sending for up to ``drain_seconds`` while anything is queued.
+
+        Messages being sent are always finished. Returns the envelopes still queued (not sent);
+        they are logged as unsent.
+        """
+        if drain_seconds > 0 and self.running and self.pending:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.join(), drain_seconds)
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.cancel()
             await asyncio.gather(worker, return_exceptions=True)
         if self._in_flight:
             await asyncio.gather(*self._in_flight, return_exceptions=True)
-        if self._heap:
-            logger.warning("outbox stopped with %d unsent messages", len(self._heap))
+        unsent = [slot.envelope for slot in sorted(self._heap)]
+        if unsent:
+            logger.warning("outbox stopped with %d unsent messages", len(unsent))
             self._heap.clear()
         self._idle.set()
+        return unsent
 
     async def join(self) -> None:
         """Wait until every queued message was sent (or given up on)."""
@@ -200,7 +215,8 @@ class Outbox:
         if not self.pending:
             self._idle.set()
 
-    def _retry(self, envelope: Envelope, delay: float, reason: str) -> None:
+    def _retry(self, envelope: Envelope, delay: float, reason: str) -> bool:
+        """Queue ``envelope`` again after ``delay``; ``False`` if it was given up on."""
         envelope.attempts += 1
         if envelope.attempts >= self.max_attempts:
             self.failed += 1
@@ -211,10 +227,20 @@ class Outbox:
                 envelope.attempts,
                 reason,
             )
-            return
+            return False
         self._push(asyncio.get_running_loop().time() + delay, envelope)
+        return True
 
     async def _deliver(self, envelope: Envelope) -> None:
+        outcome = await self._attempt(envelope)
+        if outcome is not None and envelope.done is not None:
+            try:
+                await envelope.done(outcome)
+            except Exception:
+                logger.exception("could not record the end of sending %s", envelope.label)
+
+    async def _attempt(self, envelope: Envelope) -> bool | None:
+        """Send once: ``True`` sent, ``False`` failed for good, ``None`` queued to retry."""
         label, chat_id = envelope.label, envelope.chat_id
         try:
             with bulk_sending():  # retried here, paced, not by the reply retries
@@ -226,7 +252,8 @@ class Outbox:
             )
             loop = asyncio.get_running_loop()
             self._global_next = max(self._global_next, loop.time() + wait)
-            self._retry(envelope, wait, f"flood control ({error.message})")
+            reason = f"flood control ({error.message})"
+            return None if self._retry(envelope, wait, reason) else False
         except Forbidden as error:
             self.failed += 1
             logger.warning(
@@ -240,19 +267,24 @@ class Outbox:
                     await self.on_blocked(envelope.user_id)
                 except Exception:
                     logger.exception("could not pause the reminders of a blocked user")
+            return False
         except BadRequest as error:
             self.failed += 1
             logger.warning("sending %s to chat %s was refused: %s", label, chat_id, error.message)
+            return False
         except NetworkError as error:
             logger.warning(
                 "sending %s to chat %s failed (network: %s); retrying", label, chat_id, error
             )
-            self._retry(envelope, self.network_backoff * 2**envelope.attempts, f"network: {error}")
+            delay = self.network_backoff * 2**envelope.attempts
+            return None if self._retry(envelope, delay, f"network: {error}") else False
         except TelegramError as error:
             self.failed += 1
             logger.warning("sending %s to chat %s failed: %s", label, chat_id, error.message)
+            return False
         except Exception:
             self.failed += 1
             logger.exception("sending %s to chat %s failed unexpectedly", label, chat_id)
-        else:
-            self.sent += 1
+            return False
+        self.sent += 1
+        return True

@@ -154,6 +154,34 @@ async def test_stop_drops_and_logs_what_is_still_queued(caplog: pytest.LogCaptur
     assert outbox.pending == 0
 
 
+async def test_stop_returns_what_is_unsent_and_done_reports_each_end() -> None:
+    ends: list[tuple[str, bool]] = []
+
+    def done(label: str) -> Any:
+        async def record(sent: bool) -> None:
+            ends.append((label, sent))
+
+        return record
+
+    first = Recorder()
+    refused = Recorder([BadRequest("Chat not found")])
+    outbox = Outbox(BOT, rate_per_second=0.001)
+    outbox.start()
+    outbox.submit(Envelope(0, first, "sent", done=done("sent")))
+    outbox.submit(Envelope(1, refused, "refused", done=done("refused")))
+    outbox.submit(Envelope(2, Recorder(), "later", done=done("later")))
+    await first.called.wait()
+    unsent = await outbox.stop(drain_seconds=0.01)
+    # Only the first is sent in time; the rest come back, in the order they would have gone.
+    assert [envelope.label for envelope in unsent] == ["refused", "later"]
+    assert ends == [("sent", True)]
+    outbox = Outbox(BOT, rate_per_second=1000)
+    outbox.start()
+    outbox.submit(unsent[0])
+    assert await outbox.stop(drain_seconds=60) == []
+    assert ends == [("sent", True), ("refused", False)]
+
+
 async def test_room_shrinks_as_messages_queue() -> None:
     outbox = Outbox(BOT, rate_per_second=1)
     assert outbox.room == 20

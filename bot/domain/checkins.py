@@ -179,3 +179,81 @@ def checkin_day(fired_on: date, local_time: time) -> date:
     A check-in set between midnight and :data:`NEW_DAY_STARTS` belongs to the evening before.
     """
     return fired_on - timedelta(days=1) if local_time < NEW_DAY_STARTS else fired_on
+
+
+@dataclass(frozen=True)
+class CheckinChanges:
+    """A typed partial update of a check-in: the fields that are not ``None`` change."""
+
+    headache: bool | None = None
+    sleep_hours: float | None = None
+    sleep_quality: SleepQuality | None = None
+    preventive_taken: bool | None = None
+    exercise: bool | None = None
+    caffeine: bool | None = None
+    alcohol: bool | None = None
+    stress: bool | None = None
+
+
+NO_CHANGES = CheckinChanges()
+
+
+# -- what a check-in button asks for (the codec is bot.views.callbacks) ------------------------
+
+
+@dataclass(frozen=True)
+class GoToQuestion:
+    """Show ``step`` of the check-in again (from its summary)."""
+
+    checkin_id: int
+    step: Step
+    morning: bool = False
+
+
+@dataclass(frozen=True)
+class AnswerQuestion:
+    """Store ``changes`` as the answer to ``step``, then show what comes next.
+
+    A factor tick stays on the factors question; "Done" there (no changes) moves on, as does
+    "Yes, log it now" (``headache`` :attr:`HeadacheAnswer.LOG_NOW`, nothing stored yet).
+    """
+
+    checkin_id: int
+    step: Step
+    changes: CheckinChanges
+    morning: bool = False
+    headache: HeadacheAnswer | None = None
+
+
+@dataclass(frozen=True)
+class LogAttackAt:
+    """After "Yes, log it now", the hour: record the day's attack from about ``hour``."""
+
+    checkin_id: int
+    hour: int
+
+
+CheckinCommand = GoToQuestion | AnswerQuestion | LogAttackAt
+
+
+def question_after(
+    command: AnswerQuestion,
+    record: CheckinRecord,
+    *,
+    has_preventives: bool,
+    preventive_known: bool = False,
+) -> Step:
+    """The question shown after ``command`` was stored on ``record`` (as it was before).
+
+    ``preventive_known``: the day's preventive dose is already recorded as taken.
+    """
+    if command.step is Step.FACTORS and command.changes != NO_CHANGES:
+        return Step.FACTORS  # a tick: the same question, the tick shown
+    return step_after(
+        command.step,
+        headache=command.headache,
+        morning=command.morning,
+        has_preventives=has_preventives,
+        preventive_known=preventive_known,
+        sleep_known=record.sleep_known and command.step is not Step.SLEEP_HOURS,
+    )

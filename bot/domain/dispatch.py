@@ -18,7 +18,8 @@ sent only on time (at most :data:`ON_TIME_SLACK` after its time); a 21:00 check-
 
 Either kind, found more than :data:`~bot.domain.schedule.MISSED_REMINDER_GRACE` late (the bot
 was down), is skipped rather than sent; nothing is ever sent twice because the row is advanced
-in the same transaction that claims it.
+in the same transaction that claims it (and queues the message durably, see
+:mod:`bot.storage.dispatch`).
 """
 
 from __future__ import annotations
@@ -96,6 +97,19 @@ class ClaimedReminder:
     intake_id: int | None = None
     # For a dose reminder: the scheduled dose time its buttons record (a snooze keeps it).
     occurrence: datetime | None = None
+    # Its row in the dispatcher's durable queue (claims to send only).
+    queue_id: int | None = None
+
+
+@dataclass(frozen=True)
+class QueuedMessage:
+    """A claimed reminder in the dispatcher's durable queue, waiting for the sender."""
+
+    queue_id: int
+    reminder_id: int
+    kind: ReminderKind
+    user_id: int
+    chat_id: int
 
 
 @dataclass(frozen=True)

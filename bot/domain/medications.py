@@ -116,6 +116,16 @@ class MedicationRecord:
 
 
 @dataclass(frozen=True)
+class MedicationChanges:
+    """A typed partial update of a medication: the fields that are not ``None`` change."""
+
+    name: str | None = None
+    drug_class: DrugClass | None = None
+    is_preventive: bool | None = None
+    usual_dose: str | None = None
+
+
+@dataclass(frozen=True)
 class IntakeRecord:
     """One dose taken (or skipped)."""
 

@@ -9,6 +9,9 @@ Conventions:
   the most recent such moment that is not in the future.
 * Local times inside a DST gap move forward to the first valid minute; an ambiguous local time
   is its first occurrence.
+* Every parser takes the user's ``language`` and reads the time words of every supported
+  language (the user's first): "gestern 15 Uhr", "вчера в 15:00", "hace 2 horas", "14h",
+  "1430", "2pm" (see :mod:`bot.domain.timewords`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 
 from bot.domain.clocktime import parse_clock_time
+from bot.domain.timewords import english_forms
 from bot.domain.wallclock import local_date_of, require_aware, to_utc
 
 MAX_INPUT_LENGTH = 64
@@ -141,10 +145,27 @@ class _When:
     local_time: time | None = None
 
 
-def parse_date(text: str, *, today: date) -> date | None:
-    """Return the date ``text`` names ("yesterday", "2026-11-20", "20.11", "20/11", "nov 20")."""
-    parsed = _parse_date(_normalise(text), today)
-    return None if parsed is None else parsed[0]
+def parse_date(text: str, *, today: date, language: str | None = None) -> date | None:
+    """Return the date ``text`` names ("yesterday", "2026-11-20", "20.11", "gestern", "вчера")."""
+    if len(text) > MAX_INPUT_LENGTH:
+        return None
+    for form in english_forms(text, language):
+        parsed = _parse_date(_normalise(form), today)
+        if parsed is not None:
+            return parsed[0]
+    return None
+
+
+def parse_time_of_day(text: str, *, language: str | None = None) -> time | None:
+    """Return the time of day ``text`` names ("15:00", "3pm", "15 Uhr", "в 15:00", "14h")."""
+    if len(text) > MAX_INPUT_LENGTH:
+        return None
+    for form in english_forms(text, language):
+        key = " ".join(word for word in _normalise(form).split() if word not in FILLER_WORDS)
+        parsed = parse_clock_time(key)
+        if parsed is not None:
+            return parsed
+    return None
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -164,7 +185,9 @@ def parse_duration(text: str) -> timedelta | None:
     return timedelta(seconds=round(seconds))
 
 
-def parse_when(text: str, *, now: datetime, tz: str) -> datetime | None:
+def parse_when(
+    text: str, *, now: datetime, tz: str, language: str | None = None
+) -> datetime | None:
     """Return the aware UTC moment ``text`` names, or None.
 
     Accepts "now", "15:00", "3 pm", "2h ago", "90 minutes ago", "yesterday 3pm", "today 9:30",
@@ -172,16 +195,18 @@ def parse_when(text: str, *, now: datetime, tz: str) -> datetime | None:
     is today even if that is later than ``now``: the caller decides whether the future is
     allowed (see :func:`parse_past_when`).
     """
-    parsed = _parse_when(text, now=now, tz=tz)
+    parsed = _parse_when(text, now=now, tz=tz, language=language)
     return None if parsed is None else parsed.instant
 
 
-def parse_past_when(text: str, *, now: datetime, tz: str) -> datetime | None:
+def parse_past_when(
+    text: str, *, now: datetime, tz: str, language: str | None = None
+) -> datetime | None:
     """Like :func:`parse_when`, but a bare time later than ``now`` today means yesterday.
 
     Someone saying "since 23:00" at 01:00 means last night.
     """
-    parsed = _parse_when(text, now=now, tz=tz)
+    parsed = _parse_when(text, now=now, tz=tz, language=language)
     if parsed is None:
         return None
     if (
@@ -194,13 +219,15 @@ def parse_past_when(text: str, *, now: datetime, tz: str) -> datetime | None:
     return parsed.instant
 
 
-def parse_when_after(text: str, *, after: datetime, now: datetime, tz: str) -> datetime | None:
+def parse_when_after(
+    text: str, *, after: datetime, now: datetime, tz: str, language: str | None = None
+) -> datetime | None:
     """Like :func:`parse_past_when`, but a bare time is the first such time after ``after``.
 
     For the end of an attack that started at ``after``: "03:00" after a start on Sunday 22:00 is
     Monday 03:00, whenever it is typed; a time with a day ("wed 03:00", "2h ago") is kept.
     """
-    parsed = _parse_when(text, now=now, tz=tz)
+    parsed = _parse_when(text, now=now, tz=tz, language=language)
     if parsed is None:
         return None
     if parsed.kind is not WhenKind.BARE_TIME or parsed.local_time is None:
@@ -211,7 +238,13 @@ def parse_when_after(text: str, *, after: datetime, now: datetime, tz: str) -> d
 
 
 def parse_when_near(
-    text: str, *, start: datetime, end: datetime, now: datetime, tz: str
+    text: str,
+    *,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    tz: str,
+    language: str | None = None,
 ) -> datetime | None:
     """Like :func:`parse_past_when`, but a bare time is read on the day(s) of ``[start, end]``.
 
@@ -220,7 +253,7 @@ def parse_when_near(
     """
     require_aware(start)
     require_aware(end)
-    parsed = _parse_when(text, now=now, tz=tz)
+    parsed = _parse_when(text, now=now, tz=tz, language=language)
     if parsed is None:
         return None
     if parsed.kind is not WhenKind.BARE_TIME or parsed.local_time is None:
@@ -238,11 +271,20 @@ def parse_when_near(
     return min(candidates, key=lambda moment: (distance(moment), moment))
 
 
-def _parse_when(text: str, *, now: datetime, tz: str) -> _When | None:
-    """Parse ``text`` into a moment and how it was written."""
+def _parse_when(text: str, *, now: datetime, tz: str, language: str | None) -> _When | None:
+    """Parse ``text``, in any language, into a moment and how it was written."""
     require_aware(now)
     if len(text) > MAX_INPUT_LENGTH:
         return None
+    for form in english_forms(text, language):
+        parsed = _parse_english_when(form, now=now, tz=tz)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _parse_english_when(text: str, *, now: datetime, tz: str) -> _When | None:
+    """Parse an English time phrase into a moment and how it was written."""
     key = " ".join(word for word in _normalise(text).split() if word not in FILLER_WORDS)
     if key in NOW_WORDS:
         return _When(now.astimezone(UTC), WhenKind.NOW)

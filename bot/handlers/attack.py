@@ -84,13 +84,31 @@ async def log_command(update: Update, context: Context) -> None:
 async def start_logging(
     update: Update, context: Context, profile: UserProfile, intent: AttackIntent, *, text: str = ""
 ) -> None:
-    """Record an attack from a tap or a message, then show the first question."""
+    """Record an attack from a tap or a message, then show the first question.
+
+    A message that also named doses, symptoms, a side or warning signs ("migraine 7 since 2pm,
+    took sumatriptan 50 mg, nausea, left side") records them too and shows the card, so the
+    user sees what was understood; whatever was not understood is named back.
+    """
     ctx = services(context)
     tr = tr_for(profile)
     started = attack_service.start_attack(
-        ctx, user_id=profile.id, started_at=intent.started_at, intensity=intent.intensity
+        ctx,
+        user_id=profile.id,
+        started_at=intent.started_at,
+        intensity=intent.intensity,
+        typed_symptoms=intent.symptoms,
+        side=intent.side,
+        red_flags=intent.red_flags,
     )
     details = started.details
+    if intent.doses:
+        details = (
+            medication_service.record_typed_doses(
+                ctx, user_id=profile.id, attack_id=details.attack.id, doses=intent.doses
+            )
+            or details
+        )
     now = ctx.clock.now()
     notes: list[str] = [
         attack_card.logged_now(
@@ -105,17 +123,21 @@ async def start_logging(
         notes.append(attack_steps.intensity_out_of_range(tr, MAX_INTENSITY))
     if intent.start_not_understood:
         notes.append(attack_steps.start_not_understood(tr))
-    first = (
-        Step.INTENSITY
-        if details.attack.peak_intensity is None
-        else next_step(Step.INTENSITY, details.attack)
-    )
+    notes.append(attack_steps.typed_leftovers(tr, intent.not_understood))
     intro = Html("\n").join(note for note in notes if note)
-    await send(
-        update,
-        context,
-        attack_steps.step_screen(tr, details, first, mode=FLOW, now=now, intro=intro),
-    )
+    if intent.has_details:
+        card = attack_card.card(tr, details, now=now)
+        lines = [intro, attack_steps.typed_understood(tr), card.text]
+        await send(
+            update, context, Screen(Html("\n\n").join(line for line in lines if line), card.markup)
+        )
+    else:
+        first = Step.INTENSITY if details.attack.peak_intensity is None else Step.WHERE
+        await send(
+            update,
+            context,
+            attack_steps.step_screen(tr, details, first, mode=FLOW, now=now, intro=intro),
+        )
     if detect_red_flag_words(text):
         await send(update, context, attack_card.urgent_care(tr))
 
@@ -663,10 +685,15 @@ def _apply_dose_time(
     now = ctx.clock.now()
     attack = details.attack
     if attack.ended_at is None or is_happening_now(attack):
-        taken_at = parse_past_when(text, now=now, tz=details.timezone)
+        taken_at = parse_past_when(text, now=now, tz=details.timezone, language=profile.language)
     else:
         taken_at = parse_when_near(
-            text, start=attack.started_at, end=attack.ended_at, now=now, tz=details.timezone
+            text,
+            start=attack.started_at,
+            end=attack.ended_at,
+            now=now,
+            tz=details.timezone,
+            language=profile.language,
         )
     medication_id = record_id_arg(extra)
     if taken_at is None or medication_id is None:
@@ -758,9 +785,11 @@ def _apply_time(
     prompt = "start" if what == "start" else "end"
     counted_from_now = what in ("start", "endq") or (what == "end" and attack.is_open)
     if counted_from_now:
-        when = parse_past_when(text, now=now, tz=tz)
+        when = parse_past_when(text, now=now, tz=tz, language=profile.language)
     else:
-        when = parse_when_after(text, after=attack.started_at, now=now, tz=tz)
+        when = parse_when_after(
+            text, after=attack.started_at, now=now, tz=tz, language=profile.language
+        )
     if when is None:
         return Reply(attack_steps.typed_invalid(tr, prompt), done=False)
     if what == "start":

@@ -11,9 +11,8 @@ from datetime import date, datetime, time
 from telegram import Update
 
 from bot.domain.attacks import MAX_TYPED_AGE, StartProblem
-from bot.domain.clocktime import parse_clock_time
 from bot.domain.profiles import UserProfile
-from bot.domain.timephrases import parse_date, parse_past_when
+from bot.domain.timephrases import parse_date, parse_past_when, parse_time_of_day
 from bot.domain.wallclock import local_date_of, to_utc
 from bot.handlers.base import Context, current_user, edit, send, services, tr_for
 from bot.services import attacks as attack_service
@@ -106,7 +105,7 @@ async def on_backfill_text(
     now = ctx.clock.now()
     today = local_date_of(now, tz)
     if kind == AWAIT_DAY:
-        day = parse_date(text, today=today)
+        day = parse_date(text, today=today, language=profile.language)
         if day is not None:
             if day > today:
                 await send(update, context, backfill.day_invalid(tr, reason="future"))
@@ -116,14 +115,14 @@ async def on_backfill_text(
                 profiles.stop_awaiting_text(ctx, user_id=profile.id)
                 await send(update, context, backfill.start_question(tr, day))
             return
-        started_at = parse_past_when(text, now=now, tz=tz)
+        started_at = parse_past_when(text, now=now, tz=tz, language=profile.language)
         if started_at is None:
             await send(update, context, backfill.day_invalid(tr, reason="unreadable"))
             return
         await _record(update, context, profile, started_at, today)
         return
     day = _parse_day(kind.removeprefix(AWAIT_START_PREFIX)) or today
-    clock = parse_clock_time(text)
+    clock = parse_time_of_day(text, language=profile.language)
     if clock is None:
         await send(update, context, backfill.start_invalid(tr, day, reason="unreadable"))
         return

@@ -7,6 +7,8 @@ which goes on to the next question); typed answers (a name, a dose, a time) are 
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from datetime import time
 
 from telegram import Update
@@ -14,25 +16,31 @@ from telegram import Update
 from bot.domain.clocktime import parse_clock_time
 from bot.domain.dispatch import clock_in_quiet_hours, occurrence_from_code
 from bot.domain.limits import ListFull
-from bot.domain.medications import DrugClass, IntakeStatus, normalise_dose, normalise_name
+from bot.domain.medications import (
+    IntakeStatus,
+    MedicationChanges,
+    MedicationRecord,
+    normalise_dose,
+    normalise_name,
+)
 from bot.domain.profiles import AwaitedInput, UserProfile
-from bot.handlers.base import Context, current_user, edit, send, services, tr_for
-from bot.services import medlist, profiles
+from bot.handlers.base import Context, answer_and_edit, current_user, edit, send, services, tr_for
+from bot.services import medlist, meds_buttons, profiles
 from bot.services import reminders as reminder_service
 from bot.services.medlist import MedicationCard
+from bot.services.meds_buttons import MedsShown, MedsView
 from bot.views import common
 from bot.views import meds as views
 from bot.views.attack_steps import medications_full
-from bot.views.callbacks import MAX_PAGE, clock_from_code, decode, number_arg, record_id_arg
+from bot.views.callbacks import OldButton, decode, decode_meds, record_id_arg
 from bot.views.i18n import Translator
 from bot.views.screens import Screen
 
-AWAIT_PREFIX = "meds:"
-AWAIT_NAME = "meds:name"
-AWAIT_DOSE = "meds:dose"
-AWAIT_DOSE_WALKTHROUGH = "meds:dose:w"
-AWAIT_TIME = "meds:time"
-WALKTHROUGH = views.WALKTHROUGH
+AWAIT_PREFIX = meds_buttons.AWAIT_PREFIX
+AWAIT_NAME = meds_buttons.AWAIT_NAME
+AWAIT_DOSE = meds_buttons.AWAIT_DOSE
+AWAIT_DOSE_WALKTHROUGH = meds_buttons.AWAIT_DOSE_WALKTHROUGH
+AWAIT_TIME = meds_buttons.AWAIT_TIME
 
 
 def card_screen(tr: Translator, card: MedicationCard, *, header: str | None = None) -> Screen:
@@ -67,129 +75,62 @@ async def show_meds(update: Update, context: Context, profile: UserProfile) -> N
     await send(update, context, _list_screen(context, profile))
 
 
+def _card_of(shown: MedsShown) -> MedicationCard:
+    assert shown.card is not None
+    return shown.card
+
+
+# What each result of a /meds press shows: an edit of the pressed message, or a new message.
+_EDITS: dict[MedsView, Callable[[Translator, MedsShown], Screen]] = {
+    MedsView.LIST: lambda tr, shown: views.meds_list(
+        tr, [(c.medication, c.reminder_times) for c in shown.cards], page=shown.page
+    ),
+    MedsView.CLOSED: lambda tr, _shown: views.closed(tr),
+    MedsView.CARD: lambda tr, shown: card_screen(tr, _card_of(shown)),
+    MedsView.TIME_QUESTION: lambda tr, shown: views.time_question(tr, _card_of(shown).medication),
+    MedsView.CLASS_QUESTION: lambda tr, shown: views.class_question(
+        tr, _card_of(shown).medication
+    ),
+    MedsView.KIND_QUESTION: lambda tr, shown: views.kind_question(
+        tr, _card_of(shown).medication, walkthrough=shown.walkthrough
+    ),
+    MedsView.ARCHIVED: lambda tr, shown: views.archived(tr, _medication_archived(shown)),
+}
+_SENDS: dict[MedsView, Callable[[Translator, MedsShown], Screen]] = {
+    MedsView.NAME_PROMPT: lambda tr, _shown: views.name_prompt(tr),
+    MedsView.RENAME_PROMPT: lambda tr, shown: views.rename_prompt(tr, _card_of(shown).medication),
+    MedsView.DOSE_PROMPT: lambda tr, shown: views.dose_prompt(
+        tr, _card_of(shown).medication, walkthrough=shown.walkthrough
+    ),
+    MedsView.TIME_PROMPT: lambda tr, _shown: views.time_prompt(tr),
+}
+_ALERTS: dict[MedsView, Callable[[Translator], str]] = {
+    MedsView.NOT_FOUND: views.not_found,
+    MedsView.TOO_MANY_TIMES: views.too_many_times,
+}
+
+
+def _medication_archived(shown: MedsShown) -> MedicationRecord:
+    assert shown.archived is not None
+    return shown.archived
+
+
 async def on_meds_button(update: Update, context: Context) -> None:
-    """A button of /meds was pressed."""
+    """A button of /meds: decode, run its use case (one transaction), render, reply."""
     query = update.callback_query
     assert query is not None
-    callback = decode(query.data)
-    profile = current_user(update, context)
-    tr = tr_for(profile)
-    ctx = services(context)
-    args = callback.args if callback else ()
-    op = args[0] if args else ""
-    walkthrough = args[-1] == WALKTHROUGH if len(args) > 2 else False
-    if op == "l":
-        await query.answer()
-        page = number_arg(args[1], low=0, high=MAX_PAGE) if len(args) > 1 else None
-        await edit(query, _list_screen(context, profile, page or 0))
-        return
-    if op == "x":
-        await query.answer()
-        await edit(query, views.closed(tr))
-        return
-    if op == "add":
-        await query.answer()
-        profiles.await_text(ctx, user_id=profile.id, kind=AWAIT_NAME)
-        await send(update, context, views.name_prompt(tr))
-        return
-    ref = record_id_arg(args[1]) if len(args) > 1 else None
-    if ref is None:
+    command = decode_meds(query.data)
+    tr = context.tr
+    if isinstance(command, OldButton):
         await query.answer(common.stale_button(tr), show_alert=True)
         return
-    if op == "rt":
-        card = medlist.remove_dose_time(ctx, user_id=profile.id, reminder_id=ref)
-        if card is None:
-            await query.answer(views.not_found(tr), show_alert=True)
-            return
-        await query.answer()
-        await edit(query, card_screen(tr, card))
-        return
-    card = medlist.get_card(ctx, user_id=profile.id, medication_id=ref)
-    if card is None or card.medication.archived:
-        await query.answer(views.not_found(tr), show_alert=True)
-        return
-    med = card.medication
-    value = args[2] if len(args) > 2 else ""
-    if op == "o":
-        profiles.stop_awaiting_text(ctx, user_id=profile.id)
-        await query.answer()
-        await edit(query, card_screen(tr, card))
-    elif op == "ds":
-        profiles.stop_awaiting_text(ctx, user_id=profile.id)
-        await query.answer()
-        await edit(
-            query, views.time_question(tr, med) if med.is_preventive else card_screen(tr, card)
-        )
-    elif op == "c" and value in set(DrugClass):
-        updated = medlist.update(
-            ctx, user_id=profile.id, medication_id=med.id, changes={"drug_class": DrugClass(value)}
-        )
-        assert updated is not None
-        await query.answer()
-        if walkthrough and updated.medication.drug_class is not DrugClass.PREVENTIVE:
-            await edit(query, views.kind_question(tr, updated.medication, walkthrough=True))
-        elif walkthrough:
-            await _ask_dose(update, context, profile, updated, walkthrough=True)
-        else:
-            await edit(query, card_screen(tr, updated))
-    elif op == "cc":
-        await query.answer()
-        await edit(query, views.class_question(tr, med))
-    elif op == "k" and value in (views.ACUTE, views.PREVENTIVE):
-        updated = medlist.update(
-            ctx,
-            user_id=profile.id,
-            medication_id=med.id,
-            changes={"is_preventive": value == views.PREVENTIVE},
-        )
-        assert updated is not None
-        await query.answer()
-        if walkthrough:
-            await _ask_dose(update, context, profile, updated, walkthrough=True)
-        else:
-            await edit(query, card_screen(tr, updated))
-    elif op == "cd":
-        await query.answer()
-        await _ask_dose(update, context, profile, card, walkthrough=False)
-    elif op == "rn":
-        await query.answer()
-        profiles.await_text(ctx, user_id=profile.id, kind=AWAIT_NAME, ref_id=med.id)
-        await send(update, context, views.rename_prompt(tr, med))
-    elif op == "at":
-        await query.answer()
-        await edit(query, views.time_question(tr, med))
-    elif op == "tt":
-        await query.answer()
-        profiles.await_text(ctx, user_id=profile.id, kind=AWAIT_TIME, ref_id=med.id)
-        await send(update, context, views.time_prompt(tr))
-    elif op == "t" and (chosen := clock_from_code(value)) is not None:
-        await _add_time(update, context, profile, card, chosen)
-    elif op == "ar":
-        archived = medlist.archive(ctx, user_id=profile.id, medication_id=med.id)
-        assert archived is not None
-        await query.answer()
-        await edit(query, views.archived(tr, archived))
+    shown = meds_buttons.press(context.services, user_id=context.profile.id, command=command)
+    if shown.view in _ALERTS:
+        await query.answer(_ALERTS[shown.view](tr), show_alert=True)
+    elif shown.view in _SENDS:
+        await asyncio.gather(query.answer(), send(update, context, _SENDS[shown.view](tr, shown)))
     else:
-        await query.answer(common.stale_button(tr), show_alert=True)
-
-
-async def _ask_dose(
-    update: Update,
-    context: Context,
-    profile: UserProfile,
-    card: MedicationCard,
-    *,
-    walkthrough: bool,
-) -> None:
-    kind = AWAIT_DOSE_WALKTHROUGH if walkthrough else AWAIT_DOSE
-    profiles.await_text(
-        services(context), user_id=profile.id, kind=kind, ref_id=card.medication.id
-    )
-    await send(
-        update,
-        context,
-        views.dose_prompt(tr_for(profile), card.medication, walkthrough=walkthrough),
-    )
+        await answer_and_edit(query, _EDITS[shown.view](tr, shown))
 
 
 async def _add_time(
@@ -239,7 +180,10 @@ async def on_meds_text(
             return
         if awaited.ref_id is not None:
             card = medlist.update(
-                ctx, user_id=profile.id, medication_id=awaited.ref_id, changes={"name": name}
+                ctx,
+                user_id=profile.id,
+                medication_id=awaited.ref_id,
+                changes=MedicationChanges(name=name),
             )
             if card is None:
                 await send(update, context, views.name_taken(tr))
@@ -279,7 +223,10 @@ async def on_meds_text(
             await send(update, context, views.dose_invalid(tr))
             return
         updated = medlist.update(
-            ctx, user_id=profile.id, medication_id=card.medication.id, changes={"usual_dose": dose}
+            ctx,
+            user_id=profile.id,
+            medication_id=card.medication.id,
+            changes=MedicationChanges(usual_dose=dose),
         )
         assert updated is not None
         profiles.stop_awaiting_text(ctx, user_id=profile.id)

@@ -17,6 +17,7 @@ from bot.handlers.onboarding import (
     on_checkin_time_typed,
     on_timezone_typed,
 )
+from bot.services import medications as medication_service
 from bot.services import profiles
 from bot.views import common
 from bot.views.attack_card import urgent_care
@@ -39,7 +40,13 @@ async def on_text(update: Update, context: Context) -> None:
         await ask_end(update, context, profile)
         return
     tz = profiles.user_timezone(ctx, profile)
-    intent = parse_attack_message(text, now=ctx.clock.now(), tz=tz)
+    intent = parse_attack_message(
+        text,
+        now=ctx.clock.now(),
+        tz=tz,
+        language=profile.language,
+        medications=medication_service.medication_list(ctx, user_id=profile.id),
+    )
     if intent is not None:
         await start_logging(update, context, profile, intent, text=text)
         return

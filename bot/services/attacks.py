@@ -19,6 +19,7 @@ from bot.domain.attacks import (
     EndedHow,
     EndProblem,
     LoggedVia,
+    Side,
     StartProblem,
     Symptom,
     check_end,
@@ -30,6 +31,7 @@ from bot.domain.attacks import (
 from bot.domain.followups import FOLLOWUP_DELAY, followup_due
 from bot.domain.limits import MAX_CUSTOM_SYMPTOMS, MAX_CUSTOM_TRIGGERS, ListFull
 from bot.domain.profiles import UserProfile
+from bot.domain.red_flags import RedFlag
 from bot.services.context import ServiceContext
 from bot.storage import attacks, medications, reminders, symptoms, users
 from bot.storage.database import DbSession
@@ -141,48 +143,117 @@ def start_attack(
     user_id: int,
     started_at: datetime | None = None,
     intensity: int | None = None,
+    typed_symptoms: frozenset[Symptom] = frozenset(),
+    side: Side | None = None,
+    red_flags: frozenset[RedFlag] = frozenset(),
 ) -> StartedAttack:
     """Record an attack that is happening now (or started a little earlier) at once.
 
     An open attack logged in the last :data:`DOUBLE_TAP_WINDOW` is continued instead, so a
-    double tap never records two. A follow-up is scheduled about two hours later.
+    double tap never records two. A follow-up is scheduled about two hours later. Symptoms, the
+    side and warning signs typed with it ("migraine, nausea, left side") are added to it.
     """
-    now = ctx.clock.now()
     with ctx.database.transaction() as session:
-        profile = users.get_user(session=session, user_id=user_id)
-        still_open = attacks.open_attacks(session=session, user_id=user_id)
-        recent = [
-            attack
-            for attack in still_open
-            if attack.logged_via is LoggedVia.NOW
-            and attack.created_at is not None
-            and now - attack.created_at < DOUBLE_TAP_WINDOW
-        ]
-        if recent and started_at is None:
-            attack = recent[-1]
-            if intensity is not None:
-                updated = attacks.update_attack(
-                    session=session,
-                    user_id=user_id,
-                    attack_id=attack.id,
-                    now=now,
-                    changes=AttackChanges(peak_intensity=intensity),
-                )
-                assert updated is not None
-                attack = updated
-            others = [a for a in still_open if a.id != attack.id]
-            return StartedAttack(details_of(ctx, session, profile, attack), True, others)
-        start = started_at if started_at is not None and started_at <= now else now
-        attack = attacks.add_attack(
+        return start_attack_in(
+            ctx,
+            session,
+            user_id=user_id,
+            started_at=started_at,
+            intensity=intensity,
+            typed_symptoms=typed_symptoms,
+            side=side,
+            red_flags=red_flags,
+        )
+
+
+def start_attack_in(
+    ctx: ServiceContext,
+    session: DbSession,
+    *,
+    user_id: int,
+    started_at: datetime | None = None,
+    intensity: int | None = None,
+    typed_symptoms: frozenset[Symptom] = frozenset(),
+    side: Side | None = None,
+    red_flags: frozenset[RedFlag] = frozenset(),
+) -> StartedAttack:
+    """:func:`start_attack` inside the caller's transaction."""
+    now = ctx.clock.now()
+    profile = users.get_user(session=session, user_id=user_id)
+    still_open = attacks.open_attacks(session=session, user_id=user_id)
+    recent = [
+        attack
+        for attack in still_open
+        if attack.logged_via is LoggedVia.NOW
+        and attack.created_at is not None
+        and now - attack.created_at < DOUBLE_TAP_WINDOW
+    ]
+    if recent and started_at is None:
+        attack = recent[-1]
+        changes = _typed_changes(attack, intensity, typed_symptoms, side, red_flags)
+        if changes:
+            updated = attacks.update_attack(
+                session=session,
+                user_id=user_id,
+                attack_id=attack.id,
+                now=now,
+                changes=changes,
+            )
+            assert updated is not None
+            attack = updated
+        others = [a for a in still_open if a.id != attack.id]
+        return StartedAttack(details_of(ctx, session, profile, attack), True, others)
+    start = started_at if started_at is not None and started_at <= now else now
+    attack = attacks.add_attack(
+        session=session,
+        user_id=user_id,
+        started_at=start,
+        now=now,
+        logged_via=LoggedVia.NOW,
+        peak_intensity=intensity,
+    )
+    changes = _typed_changes(attack, None, typed_symptoms, side, red_flags)
+    if changes:
+        updated = attacks.update_attack(
+            session=session, user_id=user_id, attack_id=attack.id, now=now, changes=changes
+        )
+        assert updated is not None
+        attack = updated
+    if Symptom.TWITCHING in typed_symptoms:
+        symptoms.add_body_symptom(
             session=session,
             user_id=user_id,
-            started_at=start,
+            attack_id=attack.id,
+            symptom=Symptom.TWITCHING,
+            occurred_at=attack.started_at,
             now=now,
-            logged_via=LoggedVia.NOW,
-            peak_intensity=intensity,
         )
-        schedule_followup(ctx, session, profile, attack_id=attack.id, after=max(start, now))
-        return StartedAttack(details_of(ctx, session, profile, attack), False, still_open)
+    schedule_followup(ctx, session, profile, attack_id=attack.id, after=max(start, now))
+    return StartedAttack(details_of(ctx, session, profile, attack), False, still_open)
+
+
+def _typed_changes(
+    attack: AttackRecord,
+    intensity: int | None,
+    symptoms: frozenset[Symptom],
+    side: Side | None,
+    red_flags: frozenset[RedFlag],
+) -> AttackChanges:
+    """The attack's columns to set for what was typed with it (nothing already there is lost)."""
+    changes: dict[str, Any] = {}
+    current = attack
+    for symptom in sorted(symptoms):
+        change = symptom_set(current, symptom, present=True)
+        current = change.applied_to(current)
+        changes |= change.items()
+    if intensity is not None:
+        changes["peak_intensity"] = intensity
+    if side is not None:
+        changes["side"] = side
+    if red_flags:
+        flags = sorted(flag.value for flag in red_flags)
+        changes["red_flags"] = tuple(dict.fromkeys((*attack.red_flags, *flags)))
+    return AttackChanges(**changes)
 
 
 def log_past_attack(
@@ -194,15 +265,26 @@ def log_past_attack(
     if problem is not None:
         return problem
     with ctx.database.transaction() as session:
-        profile = users.get_user(session=session, user_id=user_id)
-        attack = attacks.add_attack(
-            session=session,
-            user_id=user_id,
-            started_at=started_at,
-            now=now,
-            logged_via=LoggedVia.BACKFILL,
-        )
-        return details_of(ctx, session, profile, attack)
+        return log_past_attack_in(ctx, session, user_id=user_id, started_at=started_at)
+
+
+def log_past_attack_in(
+    ctx: ServiceContext, session: DbSession, *, user_id: int, started_at: datetime
+) -> AttackDetails | StartProblem:
+    """:func:`log_past_attack` inside the caller's transaction."""
+    now = ctx.clock.now()
+    problem = check_start(started_at=started_at, ended_at=None, now=now)
+    if problem is not None:
+        return problem
+    profile = users.get_user(session=session, user_id=user_id)
+    attack = attacks.add_attack(
+        session=session,
+        user_id=user_id,
+        started_at=started_at,
+        now=now,
+        logged_via=LoggedVia.BACKFILL,
+    )
+    return details_of(ctx, session, profile, attack)
 
 
 def attack_details(ctx: ServiceContext, *, user_id: int, attack_id: int) -> AttackDetails | None:

@@ -1,13 +1,27 @@
-"""Use cases for the daily check-in: read it, answer it (again), log the day's headache."""
+"""Use cases for the daily check-in: each tap answers it (again) in one transaction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from bot.domain.attacks import StartProblem
-from bot.domain.checkins import CheckinRecord, answerable, attack_start
+from bot.domain.checkins import (
+    NO_CHANGES,
+    AnswerQuestion,
+    CheckinChanges,
+    CheckinCommand,
+    CheckinRecord,
+    GoToQuestion,
+    LogAttackAt,
+    Step,
+    answerable,
+    attack_start,
+    question_after,
+)
 from bot.domain.days import attack_dates
 from bot.domain.profiles import UserProfile
 from bot.domain.schedule import local_day_bounds
@@ -16,6 +30,7 @@ from bot.services import attacks
 from bot.services.context import ServiceContext
 from bot.storage import attacks as attack_rows
 from bot.storage import checkins, medlist, users
+from bot.storage.database import DbSession
 
 
 @dataclass(frozen=True)
@@ -29,15 +44,6 @@ class CheckinState:
     answerable: bool
     # The day's preventive dose is already recorded as taken (the dose reminder's "Taken").
     preventive_known: bool = False
-
-
-@dataclass(frozen=True)
-class LoggedAttack:
-    """The attack "Yes, log it now" recorded, and the check-in it answered."""
-
-    state: CheckinState
-    attack_id: int
-    started_at: datetime
 
 
 def _state(ctx: ServiceContext, session: Any, record: CheckinRecord) -> CheckinState:
@@ -55,65 +61,6 @@ def _state(ctx: ServiceContext, session: Any, record: CheckinRecord) -> CheckinS
             session=session, user_id=record.user_id, start=start, end=end
         ),
     )
-
-
-def get_state(ctx: ServiceContext, *, user_id: int, checkin_id: int) -> CheckinState | None:
-    """The user's check-in; ``None`` if it is not theirs."""
-    with ctx.database.transaction() as session:
-        record = checkins.get_checkin(session=session, user_id=user_id, checkin_id=checkin_id)
-        return _state(ctx, session, record) if record is not None else None
-
-
-def answer(
-    ctx: ServiceContext, *, user_id: int, checkin_id: int, changes: dict[str, Any]
-) -> CheckinState | None:
-    """Store answers on the user's check-in at once; ``None`` if not theirs or too old."""
-    with ctx.database.transaction() as session:
-        record = checkins.get_checkin(session=session, user_id=user_id, checkin_id=checkin_id)
-        if record is None:
-            return None
-        state = _state(ctx, session, record)
-        if not state.answerable:
-            return state
-        updated = checkins.answer_checkin(
-            session=session,
-            user_id=user_id,
-            checkin_id=checkin_id,
-            now=ctx.clock.now(),
-            changes=changes,
-        )
-        assert updated is not None
-        return _state(ctx, session, updated)
-
-
-def log_headache(
-    ctx: ServiceContext, *, user_id: int, checkin_id: int, hour: int
-) -> LoggedAttack | StartProblem | None:
-    """Record the day's headache as an attack from about ``hour`` o'clock on the check-in's day.
-
-    Today's goes through "Attack now" (it may still be going on, and gets its follow-up); an
-    earlier day's is recorded as a past attack. ``None`` if the check-in is not the user's.
-    """
-    state = get_state(ctx, user_id=user_id, checkin_id=checkin_id)
-    if state is None or not state.answerable:
-        return None
-    now = ctx.clock.now()
-    day = state.checkin.local_date
-    started_at = attack_start(day, hour, tz=state.timezone, now=now)
-    if started_at is None:
-        return None
-    if day == local_date_of(now, state.timezone):
-        started = attacks.start_attack(ctx, user_id=user_id, started_at=started_at)
-        attack_id = started.details.attack.id
-        started_at = started.details.attack.started_at
-    else:
-        past = attacks.log_past_attack(ctx, user_id=user_id, started_at=started_at)
-        if isinstance(past, StartProblem):
-            return past
-        attack_id = past.attack.id
-    updated = answer(ctx, user_id=user_id, checkin_id=checkin_id, changes={"headache": True})
-    assert updated is not None
-    return LoggedAttack(updated, attack_id, started_at)
 
 
 @dataclass(frozen=True)
@@ -152,6 +99,109 @@ def record_no_headache(ctx: ServiceContext, *, user_id: int, yesterday: bool) ->
             user_id=user_id,
             checkin_id=record.id,
             now=now,
-            changes={"headache": False},
+            changes=CheckinChanges(headache=False),
         )
         return NoHeadache(day, recorded=True)
+
+
+# -- the check-in's buttons: one transaction each ----------------------------------------------
+
+
+class Refusal(StrEnum):
+    """Why a check-in button did nothing."""
+
+    NOT_YOURS = "not yours"
+    TOO_OLD = "too old"
+    FAILED = "failed"  # e.g. an hour the attack cannot start at
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The answer is stored: show ``step`` of the check-in (``logged_at``: an attack recorded)."""
+
+    state: CheckinState
+    step: Step
+    morning: bool = False
+    logged_at: datetime | None = None
+
+
+def press(ctx: ServiceContext, *, user_id: int, command: CheckinCommand) -> Shown | Refusal:
+    """Run a check-in button's command in one transaction; say what to show next."""
+    with ctx.database.transaction() as session:
+        record = checkins.get_checkin(
+            session=session, user_id=user_id, checkin_id=command.checkin_id
+        )
+        if record is None:
+            return Refusal.NOT_YOURS
+        state = _state(ctx, session, record)
+        if not state.answerable:
+            return Refusal.TOO_OLD
+        return _PRESSES[type(command)](ctx, session, state, command)
+
+
+def _go(
+    _ctx: ServiceContext, _session: DbSession, state: CheckinState, command: GoToQuestion
+) -> Shown:
+    return Shown(state, command.step, command.morning)
+
+
+def _answer(
+    ctx: ServiceContext, session: DbSession, state: CheckinState, command: AnswerQuestion
+) -> Shown:
+    step = question_after(
+        command,
+        state.checkin,
+        has_preventives=state.has_preventives,
+        preventive_known=state.preventive_known,
+    )
+    if command.changes == NO_CHANGES:
+        return Shown(state, step, command.morning)
+    updated = checkins.answer_checkin(
+        session=session,
+        user_id=state.profile.id,
+        checkin_id=state.checkin.id,
+        now=ctx.clock.now(),
+        changes=command.changes,
+    )
+    assert updated is not None
+    return Shown(replace(state, checkin=updated), step, command.morning)
+
+
+def _log_attack(
+    ctx: ServiceContext, session: DbSession, state: CheckinState, command: LogAttackAt
+) -> Shown | Refusal:
+    """Record the day's headache as an attack from about the hour on the check-in's day.
+
+    Today's goes through "Attack now" (it may still be going on, and gets its follow-up); an
+    earlier day's is recorded as a past attack.
+    """
+    now = ctx.clock.now()
+    user_id, day = state.profile.id, state.checkin.local_date
+    started_at = attack_start(day, command.hour, tz=state.timezone, now=now)
+    if started_at is None:
+        return Refusal.FAILED
+    if day == local_date_of(now, state.timezone):
+        started = attacks.start_attack_in(ctx, session, user_id=user_id, started_at=started_at)
+        started_at = started.details.attack.started_at
+    else:
+        past = attacks.log_past_attack_in(ctx, session, user_id=user_id, started_at=started_at)
+        if isinstance(past, StartProblem):
+            return Refusal.FAILED
+    answered = AnswerQuestion(state.checkin.id, Step.HEADACHE, CheckinChanges(headache=True))
+    shown = _answer(ctx, session, state, answered)
+    following = question_after(
+        AnswerQuestion(state.checkin.id, Step.ATTACK_TIME, NO_CHANGES),
+        state.checkin,
+        has_preventives=state.has_preventives,
+        preventive_known=state.preventive_known,
+    )
+    return replace(shown, step=following, logged_at=started_at)
+
+
+_PRESSES: dict[
+    type[Any], Callable[[ServiceContext, DbSession, CheckinState, Any], Shown | Refusal]
+] = {
+    GoToQuestion: _go,
+    AnswerQuestion: _answer,
+    LogAttackAt: _log_attack,
+}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.domain.attack_text import DoseMention
 from bot.domain.attacks import AttackDetails
 from bot.domain.dose_times import dose_time_plausible, duplicate_dose
 from bot.domain.limits import MAX_MEDICATIONS, ListFull
@@ -13,6 +15,7 @@ from bot.domain.medications import (
     DrugClass,
     Effect,
     IntakeRecord,
+    MedicationChanges,
     MedicationRecord,
     first_acute_dose,
     recognise,
@@ -172,6 +175,45 @@ def record_dose(
         return DoseRecorded(details_of(ctx, session, profile, attack), intake)
 
 
+def medication_list(ctx: ServiceContext, *, user_id: int) -> list[MedicationRecord]:
+    """The user's current medications (to recognise them in a typed message)."""
+    with ctx.database.transaction() as session:
+        return medications.list_medications(session=session, user_id=user_id)
+
+
+def record_typed_doses(
+    ctx: ServiceContext, *, user_id: int, attack_id: int, doses: Sequence[DoseMention]
+) -> AttackDetails | None:
+    """Record the doses named in a typed attack message, taken now.
+
+    A well-known drug not yet on the user's list is added to it (with its class and usual dose),
+    as a typed name is on the medication question. Returns the attack afterwards, or ``None`` if
+    it is not the user's.
+    """
+    details = None
+    for mention in doses:
+        medication_id = mention.medication_id
+        if medication_id is None and mention.known_key is not None:
+            added = add_known_medication(ctx, user_id=user_id, key=mention.known_key)
+            # A full list (ListFull) leaves the dose unrecorded, as a tapped one would be.
+            medication_id = added.id if isinstance(added, MedicationRecord) else None
+        if medication_id is None:
+            continue
+        recorded = record_dose(
+            ctx,
+            user_id=user_id,
+            attack_id=attack_id,
+            medication_id=medication_id,
+            taken_at=ctx.clock.now(),
+            dose=mention.dose,
+            confirmed=True,
+        )
+        if recorded is not None:
+            assert not isinstance(recorded, DoseToConfirm)
+            details = recorded.details
+    return details
+
+
 def set_dose_effect(
     ctx: ServiceContext, *, user_id: int, attack_id: int, effect: Effect
 ) -> AttackDetails | None:
@@ -217,5 +259,5 @@ def set_medication_class(
             session=session,
             user_id=user_id,
             medication_id=medication_id,
-            changes={"drug_class": drug_class},
+            changes=MedicationChanges(drug_class=drug_class),
         )

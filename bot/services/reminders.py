@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from bot.domain.attacks import AttackDetails
 from bot.domain.checkins import CheckinRecord
-from bot.domain.dispatch import SNOOZE, ClaimedReminder, Outcome, ReminderEntry
+from bot.domain.dispatch import (
+    SNOOZE,
+    ClaimedReminder,
+    Outcome,
+    QueuedMessage,
+    ReminderEntry,
+)
 from bot.domain.medications import IntakeStatus, MedicationRecord
 from bot.domain.profiles import EVERY_DAY, ReminderKind, UserProfile
 from bot.domain.schedule import next_fire_time
@@ -17,6 +26,7 @@ from bot.services import attacks as attack_service
 from bot.services.context import ServiceContext
 from bot.services.profiles import resume_reminders
 from bot.storage import attacks, checkins, dispatch, medications, medlist, users
+from bot.storage.database import DbSession
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +81,44 @@ def _timezone(ctx: ServiceContext, profile: UserProfile) -> str:
     return profile.timezone or ctx.default_timezone
 
 
+# Another process may take over queued reminders its owner has not renewed for this long; a
+# live dispatcher renews its own every tick (bot.jobs.DISPATCH_INTERVAL_SECONDS).
+QUEUE_LEASE = timedelta(seconds=60)
+
+
+def dispatcher_identity() -> str:
+    """A name for this dispatcher, unique among processes: ``host:pid:random``."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def owner_is_gone(owner: str, *, me: str) -> bool:
+    """Whether the dispatcher ``owner`` is known to have died (checked on this host only).
+
+    A process of this host whose pid no longer runs is gone; so is an earlier dispatcher with
+    this very pid (a restarted container is pid 1 again). Owners on other hosts are never
+    known to be gone: their rows are taken over once their lease ran out.
+    """
+    host, _, rest = owner.partition(":")
+    pid_text, _, _token = rest.partition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return owner != me
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 @dataclass(frozen=True)
 class Claimed:
-    """One claim: the reminders to send, and how many rows were claimed in all."""
+    """One claim: the queued reminders to send, and how many rows were claimed in all."""
 
-    deliveries: list[Delivery]
+    queued: list[QueuedMessage]
     rows: int
 
 
@@ -90,17 +133,16 @@ def _already_known(kind: ReminderKind, record: CheckinRecord) -> bool:
     return record.headache is not None
 
 
-def claim_due(ctx: ServiceContext, *, limit: int) -> Claimed:
-    """Claim up to ``limit`` due reminders; return those to send (each only ever once).
+def claim_due(ctx: ServiceContext, *, limit: int, owner: str = "") -> Claimed:
+    """Claim up to ``limit`` due reminders and queue those to send for ``owner``.
 
-    A claimed check-in (or morning question) opens that day's check-in row in the same
-    transaction, marking the earlier unanswered ones missed. A follow-up about an attack that
-    has ended meanwhile, or a dose reminder of an archived medication, is dropped.
+    The reminder rows are advanced and the messages queued durably in one transaction; each is
+    counted as fired only when it is sent (:func:`start_delivery`), so a message given back at
+    shutdown, or lost, never counts as a check-in the user missed.
     """
     if limit <= 0:
         return Claimed([], 0)
     now = ctx.clock.now()
-    deliveries: list[Delivery] = []
     with ctx.database.transaction() as session:
         claims = dispatch.claim_due(
             session=session,
@@ -108,49 +150,127 @@ def claim_due(ctx: ServiceContext, *, limit: int) -> Claimed:
             limit=limit,
             kinds=DISPATCHED_KINDS,
             default_timezone=ctx.default_timezone,
+            owner=owner,
         )
-        daily = (ReminderKind.CHECKIN, ReminderKind.MORNING_SLEEP)
-        opened = checkins.open_checkins(
-            session=session,
-            wanted=[
-                (claim.user_id, claim.local_date)
-                for claim in claims
-                if claim.outcome is Outcome.SEND and claim.kind in daily
-            ],
-            now=now,
+    queued = [
+        QueuedMessage(
+            queue_id=claim.queue_id,
+            reminder_id=claim.reminder_id,
+            kind=claim.kind,
+            user_id=claim.user_id,
+            chat_id=claim.chat_id,
         )
-        for claim in claims:
-            if claim.outcome is not Outcome.SEND:
-                continue
-            if claim.kind in daily:
-                record = opened[(claim.user_id, claim.local_date)]
-                if not _already_known(claim.kind, record):
-                    deliveries.append(Delivery(claim, checkin=record))
-            elif claim.kind is ReminderKind.MEDICATION:
-                medication = (
-                    medications.get_medication(
-                        session=session, user_id=claim.user_id, medication_id=claim.medication_id
-                    )
-                    if claim.medication_id is not None
-                    else None
-                )
-                if medication is not None and not medication.archived:
-                    deliveries.append(Delivery(claim, medication=medication))
-            elif claim.kind is ReminderKind.RECAP:
-                # The recap's numbers are computed when it is sent, outside this transaction.
-                deliveries.append(Delivery(claim))
-            elif claim.kind is ReminderKind.FOLLOWUP and claim.attack_id is not None:
-                attack = attacks.get_attack(
-                    session=session, user_id=claim.user_id, attack_id=claim.attack_id
-                )
-                if attack is not None and attack.is_open:
-                    profile = users.get_user(session=session, user_id=claim.user_id)
-                    details = attack_service.details_of(ctx, session, profile, attack)
-                    deliveries.append(Delivery(claim, attack=details))
+        for claim in claims
+        if claim.queue_id is not None
+    ]
     outcomes = Counter(claim.outcome for claim in claims)
     if outcomes[Outcome.SKIP_LATE]:
         logger.info("skipped %d reminders more than 2 h late", outcomes[Outcome.SKIP_LATE])
-    return Claimed(deliveries, len(claims))
+    return Claimed(queued, len(claims))
+
+
+def take_over_queue(ctx: ServiceContext, *, owner: str, limit: int) -> list[QueuedMessage]:
+    """Renew ``owner``'s queued reminders and take over up to ``limit`` nobody else holds.
+
+    Those are the ones a stopped process gave back, or a dead one left (see
+    :func:`owner_is_gone` and :data:`QUEUE_LEASE`). Reminders a dead process was sending at
+    that moment are dropped, never sent twice; the log says how many.
+    """
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        dispatch.renew(session=session, owner=owner, now=now)
+        gone = {
+            other
+            for other in dispatch.queue_owners(session=session)
+            if owner_is_gone(other, me=owner)
+        }
+        taken, dropped = dispatch.take_over(
+            session=session,
+            owner=owner,
+            now=now,
+            gone=gone,
+            stale_before=now - QUEUE_LEASE,
+            limit=limit,
+        )
+    if dropped:
+        logger.warning(
+            "%d reminders were being sent when their process died; they are not sent again",
+            dropped,
+        )
+    if taken:
+        logger.info("took over %d queued reminders", len(taken))
+    return taken
+
+
+def start_delivery(ctx: ServiceContext, *, queue_id: int, owner: str) -> Delivery | None:
+    """Mark a queued reminder as being sent and count it as fired; what its message needs.
+
+    ``None``: nothing to send (it is no longer ``owner``'s to send, its follow-up's attack has
+    ended, its medication was archived). A claimed check-in (or morning question) opens that
+    day's check-in row here, marking the earlier unanswered ones missed.
+    """
+    now = ctx.clock.now()
+    with ctx.database.transaction() as session:
+        claim = dispatch.start_sending(
+            session=session,
+            queue_id=queue_id,
+            owner=owner,
+            now=now,
+            default_timezone=ctx.default_timezone,
+        )
+        if claim is None:
+            return None
+        delivery = _delivery(ctx, session, claim, now)
+        if delivery is None:
+            dispatch.finish(session=session, queue_id=queue_id)
+        else:
+            dispatch.mark_fired(session=session, reminder_id=claim.reminder_id, now=now)
+        return delivery
+
+
+def _delivery(
+    ctx: ServiceContext, session: DbSession, claim: ClaimedReminder, now: datetime
+) -> Delivery | None:
+    if claim.kind in (ReminderKind.CHECKIN, ReminderKind.MORNING_SLEEP):
+        opened = checkins.open_checkins(
+            session=session, wanted=[(claim.user_id, claim.local_date)], now=now
+        )
+        record = opened[(claim.user_id, claim.local_date)]
+        return None if _already_known(claim.kind, record) else Delivery(claim, checkin=record)
+    if claim.kind is ReminderKind.MEDICATION:
+        medication = (
+            medications.get_medication(
+                session=session, user_id=claim.user_id, medication_id=claim.medication_id
+            )
+            if claim.medication_id is not None
+            else None
+        )
+        if medication is None or medication.archived:
+            return None
+        return Delivery(claim, medication=medication)
+    if claim.kind is ReminderKind.RECAP:
+        # The recap's numbers are computed when it is sent, outside this transaction.
+        return Delivery(claim)
+    if claim.kind is ReminderKind.FOLLOWUP and claim.attack_id is not None:
+        attack = attacks.get_attack(
+            session=session, user_id=claim.user_id, attack_id=claim.attack_id
+        )
+        if attack is not None and attack.is_open:
+            profile = users.get_user(session=session, user_id=claim.user_id)
+            return Delivery(claim, attack=attack_service.details_of(ctx, session, profile, attack))
+    return None
+
+
+def finish_delivery(ctx: ServiceContext, *, queue_id: int) -> None:
+    """Forget a queued reminder once its Bot API call returned (sent, or given up on)."""
+    with ctx.database.transaction() as session:
+        dispatch.finish(session=session, queue_id=queue_id)
+
+
+def release_queue(ctx: ServiceContext, *, owner: str) -> int:
+    """Give ``owner``'s unsent reminders back to the queue (at shutdown); returns how many."""
+    with ctx.database.transaction() as session:
+        return dispatch.release(session=session, owner=owner)
 
 
 def overview(ctx: ServiceContext, *, user_id: int) -> Overview:

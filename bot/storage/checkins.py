@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.domain.checkins import CheckinRecord, CheckinStatus, Factor, SleepQuality
-from bot.storage.models import CheckIn
-
-# The columns an answer may set.
-ANSWER_COLUMNS = frozenset(
-    {"headache", "sleep_hours", "sleep_quality", "preventive_taken", *(f.value for f in Factor)}
+from bot.domain.checkins import (
+    CheckinChanges,
+    CheckinRecord,
+    CheckinStatus,
+    Factor,
+    SleepQuality,
 )
+from bot.storage.models import CheckIn
 
 
 def _record(row: CheckIn) -> CheckinRecord:
@@ -123,17 +123,24 @@ def checkins_between(
 
 
 def answer_checkin(
-    *, session: Session, user_id: int, checkin_id: int, now: datetime, changes: dict[str, Any]
+    *, session: Session, user_id: int, checkin_id: int, now: datetime, changes: CheckinChanges
 ) -> CheckinRecord | None:
     """Store answers on the user's check-in (marking it answered); ``None`` if not theirs."""
-    unknown = set(changes) - ANSWER_COLUMNS
-    if unknown:
-        raise ValueError(f"not check-in answers: {sorted(unknown)}")
     row = session.get(CheckIn, checkin_id)
     if row is None or row.user_id != user_id:
         return None
-    for name, value in changes.items():
-        setattr(row, name, value.value if isinstance(value, SleepQuality) else value)
+    if changes.headache is not None:
+        row.headache = changes.headache
+    if changes.sleep_hours is not None:
+        row.sleep_hours = changes.sleep_hours
+    if changes.sleep_quality is not None:
+        row.sleep_quality = changes.sleep_quality.value
+    if changes.preventive_taken is not None:
+        row.preventive_taken = changes.preventive_taken
+    for factor in Factor:  # one column each, named by the factor
+        ticked: bool | None = getattr(changes, factor.value)
+        if ticked is not None:
+            setattr(row, factor.value, ticked)
     row.status = CheckinStatus.ANSWERED.value
     row.updated_at = now
     session.add(row)

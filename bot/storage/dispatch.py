@@ -1,24 +1,48 @@
-"""Repository functions for the reminder dispatcher: claim due rows once, and switch kinds.
+"""Repository functions for the reminder dispatcher: claim due rows once, queue, send, switch.
 
 Claiming is safe with several bot processes on one database. On PostgreSQL the due rows are
 selected ``FOR UPDATE SKIP LOCKED``, so a second dispatcher passes over rows the first holds; and
 every row is advanced with a compare-and-set on its ``next_fire_at`` in the same transaction,
 so a row whose time another process already moved (SQLite takes no row locks) is not claimed
-again. A reminder is therefore sent at most once.
+again.
+
+A claimed reminder to send becomes a row of the durable queue (:class:`QueuedReminder`) in that
+same transaction, owned by the claiming process. Just before its Bot API call the sender moves
+it from ``queued`` to ``sending`` with a compare-and-set on state and owner
+(:func:`start_sending`), and only then counts the reminder as fired (:func:`mark_fired`); the
+row is deleted once the call returned (:func:`finish`). So a message is sent at most once:
+
+* a process that stops gracefully gives its ``queued`` rows back (:func:`release`) and the next
+  start sends them;
+* rows a killed process still held ``queued`` are taken over (:func:`take_over`) at once by a
+  process on the same host that sees the owner is gone, otherwise once the owner stopped
+  renewing them (:func:`renew`) for a lease;
+* a row a killed process left ``sending`` may or may not have reached Telegram, so it is
+  dropped, never sent again: a kill -9 loses at most the messages in flight (one per send slot).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime, time
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
 from bot.domain.checkins import checkin_day
-from bot.domain.dispatch import ClaimedReminder, DueRule, Outcome, ReminderEntry, plan_firing
+from bot.domain.dispatch import (
+    ClaimedReminder,
+    DueRule,
+    Outcome,
+    QueuedMessage,
+    ReminderEntry,
+    plan_firing,
+)
 from bot.domain.profiles import EVERY_DAY, ReminderKind
-from bot.storage.models import Reminder, User
+from bot.storage.models import QueuedReminder, Reminder, User
+
+QUEUED = "queued"
+SENDING = "sending"
 
 
 def _entry(row: Reminder) -> ReminderEntry:
@@ -57,12 +81,14 @@ def claim_due(
     limit: int,
     kinds: Iterable[ReminderKind],
     default_timezone: str,
+    owner: str = "",
 ) -> list[ClaimedReminder]:
     """Claim up to ``limit`` reminders of ``kinds`` due by ``now``, for reachable users.
 
     Each claimed row is advanced at once (repeating rows to their next local time, one-shot rows
-    used up or held until quiet hours end) and returned with the decision; only rows with
-    :attr:`Outcome.SEND` are to be sent. Commit the transaction before sending anything.
+    used up or held until quiet hours end) and returned with the decision; a row with
+    :attr:`Outcome.SEND` is queued for ``owner`` (its ``queue_id``). It counts as fired only
+    once it is being sent (:func:`mark_fired`). Commit before sending anything.
     """
     rows = session.exec(
         select(Reminder, User)
@@ -119,9 +145,6 @@ def claim_due(
             values: dict[str, object] = {
                 "next_fire_at": firing.next_fire_at if outcome is not Outcome.SKIP_OFF else None
             }
-            if sent:
-                values["last_fired_at"] = now
-                values["fire_count"] = reminder.fire_count + 1
             result = session.exec(
                 update(Reminder)
                 .where(*guard)
@@ -130,6 +153,24 @@ def claim_due(
             )
         if result.rowcount != 1:
             continue  # another dispatcher claimed it first
+        queued: QueuedReminder | None = None
+        if sent:
+            queued = QueuedReminder(
+                user_id=user.id,
+                reminder_id=reminder.id,
+                kind=kind.value,
+                due_at=due_at,
+                local_date=local_date,
+                medication_id=reminder.medication_id,
+                attack_id=reminder.attack_id,
+                occurrence=occurrence if kind is ReminderKind.MEDICATION else None,
+                state=QUEUED,
+                owner=owner,
+                claimed_at=now,
+                created_at=now,
+            )
+            session.add(queued)
+            session.flush()
         claimed.append(
             ClaimedReminder(
                 reminder_id=reminder.id,
@@ -141,15 +182,170 @@ def claim_due(
                 tz=tz,
                 due_at=due_at,
                 local_date=local_date,
-                fire_count=reminder.fire_count + (1 if sent else 0),
+                fire_count=reminder.fire_count,
                 medication_id=reminder.medication_id,
                 attack_id=reminder.attack_id,
                 intake_id=reminder.intake_id,
                 occurrence=occurrence if kind is ReminderKind.MEDICATION else None,
+                queue_id=queued.id if queued is not None else None,
             )
         )
     session.expire_all()
     return claimed
+
+
+def _message(row: QueuedReminder, chat_id: int) -> QueuedMessage:
+    assert row.id is not None
+    return QueuedMessage(
+        queue_id=row.id,
+        reminder_id=row.reminder_id,
+        kind=ReminderKind(row.kind),
+        user_id=row.user_id,
+        chat_id=chat_id,
+    )
+
+
+def queue_owners(*, session: Session) -> set[str]:
+    """The processes holding rows of the queue."""
+    return {
+        owner
+        for owner in session.exec(select(QueuedReminder.owner).distinct())
+        if owner is not None
+    }
+
+
+def take_over(
+    *,
+    session: Session,
+    owner: str,
+    now: datetime,
+    gone: Collection[str],
+    stale_before: datetime,
+    limit: int,
+) -> tuple[list[QueuedMessage], int]:
+    """Take up to ``limit`` queued rows nobody holds any more; drop rows left ``sending``.
+
+    A row is free when it was given back, when its owner is in ``gone`` (known to have died), or
+    when its owner last renewed it before ``stale_before``. Returns the rows taken and how many
+    rows left ``sending`` by such owners were dropped (they may have reached Telegram).
+    """
+    abandoned = or_(
+        col(QueuedReminder.owner).is_(None),
+        col(QueuedReminder.owner).in_(list(gone)),
+        col(QueuedReminder.claimed_at) < stale_before,
+    )
+    dropped = session.exec(
+        delete(QueuedReminder)
+        .where(col(QueuedReminder.state) == SENDING, abandoned)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if limit <= 0:
+        return [], int(dropped or 0)
+    rows = session.exec(
+        select(QueuedReminder, User.chat_id)
+        .join(User, col(User.id) == col(QueuedReminder.user_id))
+        .where(col(QueuedReminder.state) == QUEUED, abandoned)
+        .order_by(col(QueuedReminder.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=QueuedReminder)
+    ).all()
+    taken: list[QueuedMessage] = []
+    for row, chat_id in rows:
+        result = session.exec(
+            update(QueuedReminder)
+            .where(
+                col(QueuedReminder.id) == row.id,
+                col(QueuedReminder.state) == QUEUED,
+                col(QueuedReminder.claimed_at) == row.claimed_at,
+            )
+            .values(owner=owner, claimed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            taken.append(_message(row, chat_id))
+    session.expire_all()
+    return taken, int(dropped or 0)
+
+
+def renew(*, session: Session, owner: str, now: datetime) -> None:
+    """Renew ``owner``'s hold on its queued rows (so no other process takes them over)."""
+    session.exec(
+        update(QueuedReminder)
+        .where(col(QueuedReminder.owner) == owner)
+        .values(claimed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def start_sending(
+    *, session: Session, queue_id: int, owner: str, now: datetime, default_timezone: str
+) -> ClaimedReminder | None:
+    """Mark ``owner``'s queued row as being sent; ``None`` if it is not (any longer) theirs."""
+    result = session.exec(
+        update(QueuedReminder)
+        .where(
+            col(QueuedReminder.id) == queue_id,
+            col(QueuedReminder.state) == QUEUED,
+            col(QueuedReminder.owner) == owner,
+        )
+        .values(state=SENDING, claimed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return None
+    found = session.exec(
+        select(QueuedReminder, User)
+        .join(User, col(User.id) == col(QueuedReminder.user_id))
+        .where(col(QueuedReminder.id) == queue_id)
+    ).one()
+    row, user = found
+    assert user.id is not None
+    return ClaimedReminder(
+        reminder_id=row.reminder_id,
+        kind=ReminderKind(row.kind),
+        outcome=Outcome.SEND,
+        user_id=user.id,
+        chat_id=user.chat_id,
+        language=user.language,
+        tz=user.timezone or default_timezone,
+        due_at=row.due_at,
+        local_date=row.local_date,
+        fire_count=0,
+        medication_id=row.medication_id,
+        attack_id=row.attack_id,
+        occurrence=row.occurrence,
+        queue_id=queue_id,
+    )
+
+
+def mark_fired(*, session: Session, reminder_id: int, now: datetime) -> None:
+    """Count the reminder as fired (its message is being sent)."""
+    session.exec(
+        update(Reminder)
+        .where(col(Reminder.id) == reminder_id)
+        .values(last_fired_at=now, fire_count=Reminder.fire_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def finish(*, session: Session, queue_id: int) -> None:
+    """Forget a queued row: its message was sent (or given up on, or is not to be sent)."""
+    session.exec(
+        delete(QueuedReminder)
+        .where(col(QueuedReminder.id) == queue_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def release(*, session: Session, owner: str) -> int:
+    """Give ``owner``'s queued rows back for any process to send; returns how many."""
+    result = session.exec(
+        update(QueuedReminder)
+        .where(col(QueuedReminder.owner) == owner, col(QueuedReminder.state) == QUEUED)
+        .values(owner=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
 
 
 def list_entries(

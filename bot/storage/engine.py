@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import select
 import sqlite3
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -19,6 +20,9 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # files the main file's mode (unix VFS, robust_open), so a 0600 database file keeps them 0600.
 SQLITE_FOLDER_MODE = 0o700
 SQLITE_FILE_MODE = 0o600
+# Replace a PostgreSQL connection after this long, before a firewall or the server's
+# idle_session_timeout drops it silently.
+POSTGRES_POOL_RECYCLE_SECONDS = 1800
 # The unprivileged user deploy/Dockerfile runs the bot as (USER 10001:10001).
 IMAGE_UID = 10001
 
@@ -125,14 +129,43 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             _create_private_sqlite_file(path)
             parsed = parsed.set(database=str(path))
     else:
-        kwargs["pool_pre_ping"] = True
+        # No ping round trip per checkout (pool_pre_ping): a free syscall notices a connection
+        # the server closed (_discard_closed_connection); connections are replaced before
+        # firewalls or the server's idle timeouts drop them (pool_recycle); the most recently
+        # used connection is reused first, so idle ones age out (pool_use_lifo). A connection
+        # lost in the middle of a transaction fails that one transaction, and SQLAlchemy then
+        # invalidates the pool so the next ones reconnect.
+        kwargs["pool_pre_ping"] = False
+        kwargs["pool_recycle"] = POSTGRES_POOL_RECYCLE_SECONDS
+        kwargs["pool_use_lifo"] = True
     try:
         engine = create_engine(parsed, **kwargs)
     except (ArgumentError, ImportError) as exc:
         raise DatabaseUrlError(f"cannot use DATABASE_URL ({exc})") from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
+    else:
+        event.listen(engine, "checkout", _discard_closed_connection)
     return engine
+
+
+def _discard_closed_connection(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Refuse a pooled connection the server has closed, without a round trip to the server.
+
+    An idle connection has nothing to read; when the server terminates it (a restart,
+    ``pg_terminate_backend``, an idle timeout) it sends its last message and closes the socket,
+    which makes the socket readable. Raising :class:`DisconnectionError` makes the pool
+    reconnect that slot and hand out the fresh connection instead.
+    """
+    if getattr(dbapi_connection, "closed", False):
+        raise DisconnectionError("the connection is closed")
+    try:
+        descriptor = dbapi_connection.fileno()
+        readable, _, _ = select.select([descriptor], [], [], 0)
+    except (OSError, ValueError, AttributeError) as exc:
+        raise DisconnectionError("the connection's socket is gone") from exc
+    if readable:
+        raise DisconnectionError("the server closed the connection")
 
 
 def _folder_error(folder: Path, exc: OSError) -> str:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from bot.domain.adherence import DoseSchedule, PreventivePlan
-from bot.domain.medications import DrugClass, IntakeStatus, MedicationRecord
+from bot.domain.medications import IntakeStatus, MedicationChanges, MedicationRecord
 from bot.domain.profiles import ReminderKind
 from bot.storage.medications import medication_record
 from bot.storage.models import Medication, MedicationIntake, Reminder
-
-EDITABLE = frozenset({"name", "drug_class", "is_preventive", "usual_dose"})
 
 
 def _own(session: Session, user_id: int, medication_id: int) -> Medication | None:
@@ -37,17 +34,20 @@ def name_taken(*, session: Session, user_id: int, name: str, except_id: int) -> 
 
 
 def update_medication(
-    *, session: Session, user_id: int, medication_id: int, changes: dict[str, Any]
+    *, session: Session, user_id: int, medication_id: int, changes: MedicationChanges
 ) -> MedicationRecord | None:
     """Change name, class, acute/preventive or usual dose; ``None`` if not the user's."""
-    unknown = set(changes) - EDITABLE
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
     row = _own(session, user_id, medication_id)
     if row is None:
         return None
-    for name, value in changes.items():
-        setattr(row, name, value.value if isinstance(value, DrugClass) else value)
+    if changes.name is not None:
+        row.name = changes.name
+    if changes.drug_class is not None:
+        row.drug_class = changes.drug_class.value
+    if changes.is_preventive is not None:
+        row.is_preventive = changes.is_preventive
+    if changes.usual_dose is not None:
+        row.usual_dose = changes.usual_dose
     session.add(row)
     session.flush()
     return medication_record(row)

@@ -242,6 +242,39 @@ class Reminder(SQLModel, table=True):
     created_at: datetime = _utc_column(nullable=False)
 
 
+class QueuedReminder(SQLModel, table=True):
+    """A claimed reminder waiting to be sent, or being sent (the dispatcher's durable queue).
+
+    The dispatcher's tick advances the reminder row and adds one of these in the same
+    transaction; the sender marks it ``sending`` (and only then counts the reminder as fired)
+    just before the Bot API call, and deletes it once the call returned. A process that stops
+    gracefully gives its ``queued`` rows back (``owner`` cleared) for the next start; rows of a
+    process that was killed are taken over (see :mod:`bot.storage.dispatch`). A row left
+    ``sending`` by a killed process is never sent again: it may have reached Telegram.
+    """
+
+    __tablename__ = "dispatch_queue"
+    __table_args__ = (Index("ix_dispatch_queue_state", "state", "owner"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = _fk("users.id", nullable=False)
+    # The reminder row it came from (a snoozed dose's row is gone once claimed): no foreign key.
+    reminder_id: int
+    kind: str = Field(max_length=16)
+    due_at: datetime = _utc_column(nullable=False)
+    local_date: date
+    medication_id: int | None = None
+    attack_id: int | None = None
+    occurrence: datetime | None = _utc_column(nullable=True)
+    # "queued" or "sending".
+    state: str = Field(default="queued", max_length=8)
+    # The process holding the row ("host:pid:token"); None once given back.
+    owner: str | None = Field(default=None, max_length=128)
+    # When the owner last claimed or renewed the row (others may take it over after a lease).
+    claimed_at: datetime = _utc_column(nullable=False)
+    created_at: datetime = _utc_column(nullable=False)
+
+
 class PendingInput(SQLModel, table=True):
     """What typed text the bot is waiting for from a user (one row per user at most)."""
 

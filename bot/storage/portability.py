@@ -21,6 +21,7 @@ from bot.storage.models import (
     Medication,
     MedicationIntake,
     PendingInput,
+    QueuedReminder,
     Reminder,
     User,
 )
@@ -37,7 +38,7 @@ DUMPED_TABLES: tuple[type[SQLModel], ...] = (
 )
 DUMPED_TABLE_NAMES: tuple[str, ...] = tuple(str(t.__tablename__) for t in DUMPED_TABLES)
 # Every table with a user_id column: what /delete must empty for the user.
-USER_TABLES: tuple[type[SQLModel], ...] = (*DUMPED_TABLES, PendingInput)
+USER_TABLES: tuple[type[SQLModel], ...] = (*DUMPED_TABLES, PendingInput, QueuedReminder)
 PROFILE_COLUMNS = ("timezone", "language", "quiet_start", "quiet_end")
 # Reminder kinds that are rules the user set (follow-ups and snoozes belong to moments).
 PORTABLE_REMINDER_KINDS = frozenset({"checkin", "morning_sleep", "medication", "recap"})

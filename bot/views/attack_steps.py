@@ -7,7 +7,7 @@ Multi-select screens tick the chosen buttons and are edited in place.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from telegram import InlineKeyboardButton
@@ -884,3 +884,18 @@ def medications_full(tr: Translator, limit: int) -> str:
         "Archive one you no longer take in /meds, then add it.",
         limit=limit,
     )
+
+
+def typed_leftovers(tr: Translator, parts: Sequence[str]) -> Html:
+    """The parts of a typed attack message the bot did not understand, named back."""
+    if not parts:
+        return Html("")
+    quoted = "; ".join(f"“{part}”" for part in parts)
+    return tr._(
+        "I didn't understand: {parts}. Add it with the buttons if it matters.", parts=quoted
+    )
+
+
+def typed_understood(tr: Translator) -> Html:
+    """Above the card of an attack logged with details in one message."""
+    return tr._("Logged from your message:")

@@ -6,11 +6,13 @@ stateless, so a button keeps working after a restart. Telegram limits the data t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time
 from enum import StrEnum
 from typing import Final, TypeVar
 
+from bot.domain import meds_commands as mc
 from bot.domain.attack_answers import (
     AttackAnswer,
     AttackChanges,
@@ -33,6 +35,20 @@ from bot.domain.attacks import (
     Symptom,
     Trigger,
 )
+from bot.domain.checkins import (
+    NO_CHANGES,
+    AnswerQuestion,
+    CheckinChanges,
+    CheckinCommand,
+    Factor,
+    GoToQuestion,
+    HeadacheAnswer,
+    LogAttackAt,
+    SleepQuality,
+    parse_sleep_hours,
+)
+from bot.domain.checkins import Step as CheckinStep
+from bot.domain.medications import DrugClass
 from bot.domain.red_flags import RedFlag
 
 _E = TypeVar("_E", bound=StrEnum)
@@ -295,3 +311,168 @@ def attack_answer(press: AttackPress) -> AttackAnswer | OldButton | None:
         followed = _yes_no_arg(args)
         return OLD_BUTTON if followed is None else SetAuraFollowed(followed)
     return None
+
+
+# -- /meds ------------------------------------------------------------------------------------
+
+
+class MedsOp(StrEnum):
+    """What a /meds button does: ``med:<op>[:<id>][:<value>][:w]``."""
+
+    LIST = "l"
+    CLOSE = "x"
+    ADD = "add"
+    REMOVE_TIME = "rt"
+    OPEN = "o"
+    SKIP_DOSE = "ds"
+    SET_CLASS = "c"
+    ASK_CLASS = "cc"
+    SET_KIND = "k"
+    ASK_DOSE = "cd"
+    RENAME = "rn"
+    ASK_TIME = "at"
+    TYPE_TIME = "tt"
+    ADD_TIME = "t"
+    ARCHIVE = "ar"
+
+
+MEDS_WALKTHROUGH = "w"  # the add-a-medication walk-through: the next question follows
+MEDS_ACUTE, MEDS_PREVENTIVE = "a", "p"
+
+
+def _set_class(ref: int, values: tuple[str, ...], walkthrough: bool) -> mc.SetClass | None:
+    drug_class = _enum_arg(values, DrugClass)
+    return None if drug_class is None else mc.SetClass(ref, drug_class, walkthrough)
+
+
+def _set_kind(ref: int, values: tuple[str, ...], walkthrough: bool) -> mc.SetKind | None:
+    if values not in ((MEDS_ACUTE,), (MEDS_PREVENTIVE,)):
+        return None
+    return mc.SetKind(ref, values == (MEDS_PREVENTIVE,), walkthrough)
+
+
+def _add_time(ref: int, values: tuple[str, ...], _walkthrough: bool) -> mc.AddDoseTime | None:
+    chosen = clock_from_code(values[0]) if len(values) == 1 else None
+    return None if chosen is None else mc.AddDoseTime(ref, chosen)
+
+
+def _plain(
+    kind: Callable[[int], mc.MedicationCommand],
+) -> Callable[[int, tuple[str, ...], bool], mc.MedicationCommand | None]:
+    return lambda ref, values, _walkthrough: None if values else kind(ref)
+
+
+# The buttons naming a medication: op -> (id, values, walk-through) -> command or None (forged).
+_MEDICATION_OPS: dict[
+    MedsOp, Callable[[int, tuple[str, ...], bool], mc.MedicationCommand | None]
+] = {
+    MedsOp.OPEN: _plain(mc.OpenCard),
+    MedsOp.SKIP_DOSE: _plain(mc.SkipDose),
+    MedsOp.ASK_CLASS: _plain(mc.AskClass),
+    MedsOp.SET_CLASS: _set_class,
+    MedsOp.SET_KIND: _set_kind,
+    MedsOp.ASK_DOSE: _plain(mc.AskDose),
+    MedsOp.RENAME: _plain(mc.AskName),
+    MedsOp.ASK_TIME: _plain(mc.AskTime),
+    MedsOp.TYPE_TIME: _plain(mc.TypeTime),
+    MedsOp.ADD_TIME: _add_time,
+    MedsOp.ARCHIVE: _plain(mc.Archive),
+}
+
+
+def decode_meds(data: str | None) -> mc.MedsCommand | OldButton:
+    """Decode a /meds button; anything this version did not write is an old button."""
+    callback = decode(data)
+    if callback is None or callback.action is not Action.MEDS or not callback.args:
+        return OLD_BUTTON
+    raw_op, *rest = callback.args
+    op = MedsOp(raw_op) if raw_op in set(MedsOp) else None
+    if op is MedsOp.CLOSE or op is MedsOp.ADD:
+        return (
+            OLD_BUTTON if rest else (mc.CloseList() if op is MedsOp.CLOSE else mc.AddMedication())
+        )
+    if op is MedsOp.LIST:
+        page = number_arg(rest[0], low=0, high=MAX_PAGE) if len(rest) == 1 else 0
+        return OLD_BUTTON if page is None or len(rest) > 1 else mc.ShowList(page)
+    ref = record_id_arg(rest[0]) if rest else None
+    if op is None or ref is None:
+        return OLD_BUTTON
+    if op is MedsOp.REMOVE_TIME:
+        return mc.RemoveDoseTime(ref) if len(rest) == 1 else OLD_BUTTON
+    walkthrough = len(rest) > 1 and rest[-1] == MEDS_WALKTHROUGH
+    values = tuple(rest[1 : len(rest) - walkthrough])
+    command = _MEDICATION_OPS[op](ref, values, walkthrough)
+    return OLD_BUTTON if command is None else command
+
+
+# -- the check-in -----------------------------------------------------------------------------
+
+CHECKIN_GO = "go"  # ck:<id>:go:<step>: show that question again
+CHECKIN_DONE = "done"  # the factors question's Done
+CHECKIN_MORNING = "m"  # the morning sleep question (not the evening check-in)
+_FACTOR_CHANGES: dict[Factor, Callable[[bool], CheckinChanges]] = {
+    Factor.EXERCISE: lambda ticked: CheckinChanges(exercise=ticked),
+    Factor.CAFFEINE: lambda ticked: CheckinChanges(caffeine=ticked),
+    Factor.ALCOHOL: lambda ticked: CheckinChanges(alcohol=ticked),
+    Factor.STRESS: lambda ticked: CheckinChanges(stress=ticked),
+}
+
+
+def _headache(value: str) -> tuple[CheckinChanges, HeadacheAnswer] | None:
+    answer = _enum_arg((value,), HeadacheAnswer)
+    if answer is None:
+        return None
+    if answer is HeadacheAnswer.LOG_NOW:
+        return NO_CHANGES, answer  # nothing is stored before the hour is chosen
+    return CheckinChanges(headache=answer is HeadacheAnswer.LOGGED), answer
+
+
+def _checkin_changes(
+    step: CheckinStep | None, value: str, rest: tuple[str, ...]
+) -> CheckinChanges | None:
+    """The answer a button carries to ``step``; ``rest`` is a factor's "1" (tick) or "0"."""
+    hours = parse_sleep_hours(value) if step is CheckinStep.SLEEP_HOURS else None
+    quality = _enum_arg((value,), SleepQuality) if step is CheckinStep.SLEEP_QUALITY else None
+    factor = _enum_arg((value,), Factor) if step is CheckinStep.FACTORS else None
+    taken = _yes_no_arg((value,)) if step is CheckinStep.PREVENTIVE else None
+    if hours is not None:
+        return CheckinChanges(sleep_hours=float(hours))
+    if quality is not None:
+        return CheckinChanges(sleep_quality=quality)
+    if taken is not None:
+        return CheckinChanges(preventive_taken=taken)
+    if step is CheckinStep.FACTORS and value == CHECKIN_DONE and not rest:
+        return NO_CHANGES
+    if factor is None or rest not in (("0",), ("1",)):
+        return None
+    return _FACTOR_CHANGES[factor](rest == ("1",))
+
+
+def decode_checkin(data: str | None) -> CheckinCommand | OldButton:
+    """Decode a check-in button ``ck:<check-in id>:<step>:<value>[:m | :0 | :1]``."""
+    callback = decode(data)
+    args = callback.args if callback is not None else ()
+    if callback is None or callback.action is not Action.CHECKIN_ANSWER or len(args) < 3:
+        return OLD_BUTTON
+    raw_id, code, value, *extra = args
+    checkin_id = record_id_arg(raw_id)
+    morning = extra == [CHECKIN_MORNING]
+    rest = () if morning else tuple(extra)
+    step = _enum_arg((code,), CheckinStep)
+    if checkin_id is None or len(rest) > 1:
+        return OLD_BUTTON
+    if code == CHECKIN_GO:
+        target = _enum_arg((value,), CheckinStep)
+        return OLD_BUTTON if target is None or rest else GoToQuestion(checkin_id, target, morning)
+    if step is CheckinStep.ATTACK_TIME:
+        hour = number_arg(value, low=0, high=23)
+        return OLD_BUTTON if hour is None or extra else LogAttackAt(checkin_id, hour)
+    if step is CheckinStep.HEADACHE:
+        headache = _headache(value) if not rest else None
+        if headache is None:
+            return OLD_BUTTON
+        return AnswerQuestion(checkin_id, step, headache[0], morning, headache[1])
+    changes = _checkin_changes(step, value, rest)
+    if step is None or changes is None or (rest and step is not CheckinStep.FACTORS):
+        return OLD_BUTTON
+    return AnswerQuestion(checkin_id, step, changes, morning)

@@ -12,19 +12,27 @@ about 400 px wide (a phone's chat column) no text is smaller than the message te
 and dark themes alike, every text at WCAG AA contrast or better on what it sits on. Seven
 days or fewer are one row in date order; longer periods a calendar of weeks (Monday first),
 then week columns.
+
+The day squares are drawn as two collections (known days in their colours, unknown days
+hatched) and the medication marks as one line of markers: one artist per day made a year's
+chart take half a second. The last few charts are kept, keyed by everything they draw, so
+asking again for an unchanged period costs no drawing at all.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from arabic_reshaper import reshape
 from bidi.algorithm import get_display
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -63,6 +71,8 @@ ROW_INCHES = 0.56  # one calendar row
 WEEKLY_INCHES = 0.9  # the headache-days-per-week panel
 FRAME_INCHES = 1.6  # title, weekday labels and the legend (one entry a line: translations)
 HEATMAP_INCHES = 2.4  # seven weekday rows of a long period
+# Rendered charts kept (about 60 KB each): a user asking again for the same period, unchanged.
+CHART_CACHE_SIZE = 64
 
 
 @dataclass(frozen=True)
@@ -141,11 +151,47 @@ def _colour(cell: DayCell) -> str | tuple[float, float, float, float]:
     return HEADACHE_FREE if cell.headache_free else UNKNOWN
 
 
-def _day_patch(cell: DayCell, xy: tuple[float, float], size: float) -> Rectangle:
-    """A day's square: its colour, and for an unknown day the hatching that marks it."""
-    if cell.headache or cell.headache_free:
-        return Rectangle(xy, size, size, facecolor=_colour(cell), linewidth=0)
-    return _unknown_patch(xy, size)
+def _draw_days(
+    axes: Axes, cells: Sequence[DayCell], corners: Sequence[tuple[float, float]], size: float
+) -> None:
+    """Every day's square: known days in their colours, unknown days hatched grey."""
+    known: list[list[tuple[float, float]]] = []
+    colours: list[str | tuple[float, float, float, float]] = []
+    unknown: list[list[tuple[float, float]]] = []
+    for cell, (x, y) in zip(cells, corners, strict=True):
+        square = [(x, y), (x + size, y), (x + size, y + size), (x, y + size)]
+        if cell.headache or cell.headache_free:
+            known.append(square)
+            colours.append(_colour(cell))
+        else:
+            unknown.append(square)
+    if known:
+        axes.add_collection(PolyCollection(known, facecolors=colours, linewidths=0))
+    if unknown:
+        axes.add_collection(
+            PolyCollection(
+                unknown,
+                facecolors=UNKNOWN,
+                edgecolors=UNKNOWN_EDGE,
+                hatch=UNKNOWN_HATCH,
+                linewidths=0,
+            )
+        )
+
+
+def _draw_medication(
+    axes: Axes, points: Sequence[tuple[float, float]], *, marker: str, size: float
+) -> None:
+    """The acute-medication marks, as one line of markers."""
+    if points:
+        axes.plot(
+            [x for x, _ in points],
+            [y for _, y in points],
+            linestyle="none",
+            marker=marker,
+            markersize=size,
+            color=MEDICATION_MARK,
+        )
 
 
 def _unknown_patch(xy: tuple[float, float], size: float) -> Rectangle:
@@ -154,22 +200,34 @@ def _unknown_patch(xy: tuple[float, float], size: float) -> Rectangle:
     )
 
 
-def render_summary_chart(cells: list[DayCell], labels: ChartLabels) -> bytes:
-    """A PNG: the period as a calendar (or week columns when long) and headache days per week."""
+def render_summary_chart(cells: Sequence[DayCell], labels: ChartLabels) -> bytes:
+    """A PNG: the period as a calendar (or week columns when long) and headache days per week.
+
+    The same cells and labels give the same chart, from the cache after the first time.
+    """
+    return _render_cached(tuple(cells), labels)
+
+
+@lru_cache(maxsize=CHART_CACHE_SIZE)
+def _render_cached(cells: tuple[DayCell, ...], labels: ChartLabels) -> bytes:
+    return _render(cells, labels)
+
+
+def _render(cells: Sequence[DayCell], labels: ChartLabels) -> bytes:
     figure = build_summary_figure(cells, labels)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=CHART_DPI, facecolor=CARD)
     return buffer.getvalue()
 
 
-def _calendar_rows(cells: list[DayCell]) -> int:
+def _calendar_rows(cells: Sequence[DayCell]) -> int:
     if len(cells) <= DAYS_PER_WEEK:
         return 1
     first = cells[0].day - timedelta(days=cells[0].day.weekday())
     return (cells[-1].day - first).days // DAYS_PER_WEEK + 1
 
 
-def build_summary_figure(cells: list[DayCell], labels: ChartLabels) -> Figure:
+def build_summary_figure(cells: Sequence[DayCell], labels: ChartLabels) -> Figure:
     """The chart as a matplotlib figure (for rendering, and for tests that measure it)."""
     labels = labels.shaped()
     with_trend = len(cells) >= TREND_MIN_DAYS
@@ -206,9 +264,8 @@ def build_summary_figure(cells: list[DayCell], labels: ChartLabels) -> Figure:
     return figure
 
 
-def _draw_cell(axes: Axes, cell: DayCell, column: int, y: int) -> None:
-    """A day's square with its day of month, intensity and medication mark."""
-    axes.add_patch(_day_patch(cell, (column, y), 0.92))
+def _draw_day_texts(axes: Axes, cell: DayCell, column: float, y: float) -> None:
+    """A day's day of month and intensity, in the colour that reads on its square."""
     colour = text_colour(cell)
     axes.text(column + 0.06, y + 0.86, str(cell.day.day), fontsize=FONT_PT, color=colour, va="top")
     if cell.intensity is not None:
@@ -222,14 +279,19 @@ def _draw_cell(axes: Axes, cell: DayCell, column: int, y: int) -> None:
             va="bottom",
             color=colour,
         )
-    if cell.medication:
-        axes.plot(column + 0.22, y + 0.2, marker="o", markersize=5, color=MEDICATION_MARK)
 
 
-def _draw_row(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
+def _draw_row(axes: Axes, cells: Sequence[DayCell], labels: ChartLabels) -> None:
     """Seven days or fewer: one row in date order, each under its own weekday (issue 16)."""
+    corners: list[tuple[float, float]] = []
+    marks: list[tuple[float, float]] = []
     for column, cell in enumerate(cells):
-        _draw_cell(axes, cell, column, 0)
+        corners.append((column, 0))
+        _draw_day_texts(axes, cell, column, 0)
+        if cell.medication:
+            marks.append((column + 0.22, 0.2))
+    _draw_days(axes, cells, corners, 0.92)
+    _draw_medication(axes, marks, marker="o", size=5)
     axes.set_xlim(-0.1, DAYS_PER_WEEK)
     axes.set_ylim(-0.1, 1)
     axes.set_aspect("equal")
@@ -246,14 +308,22 @@ def _draw_row(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
         spine.set_visible(False)
 
 
-def _draw_calendar(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
+def _draw_calendar(axes: Axes, cells: Sequence[DayCell], labels: ChartLabels) -> None:
     """Rows are weeks (Monday first), columns weekdays, the day of month in each cell."""
     first = cells[0].day - timedelta(days=cells[0].day.weekday())
     weeks = (cells[-1].day - first).days // 7 + 1
+    corners: list[tuple[float, float]] = []
+    marks: list[tuple[float, float]] = []
     for cell in cells:
         offset = (cell.day - first).days
         row, column = offset // 7, offset % 7
-        _draw_cell(axes, cell, column, weeks - 1 - row)
+        y = weeks - 1 - row
+        corners.append((column, y))
+        _draw_day_texts(axes, cell, column, y)
+        if cell.medication:
+            marks.append((column + 0.22, y + 0.2))
+    _draw_days(axes, cells, corners, 0.92)
+    _draw_medication(axes, marks, marker="o", size=5)
     axes.set_xlim(-0.1, 7)
     axes.set_ylim(-0.1, weeks)
     axes.set_aspect("equal")
@@ -265,18 +335,20 @@ def _draw_calendar(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> Non
         spine.set_visible(False)
 
 
-def _draw_heatmap(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
+def _draw_heatmap(axes: Axes, cells: Sequence[DayCell], labels: ChartLabels) -> None:
     """Columns are weeks, rows weekdays (Monday on top): a long period at a glance."""
     first = cells[0].day - timedelta(days=cells[0].day.weekday())
     weeks = (cells[-1].day - first).days // 7 + 1
+    corners: list[tuple[float, float]] = []
+    marks: list[tuple[float, float]] = []
     for cell in cells:
         offset = (cell.day - first).days
         column, row = offset // 7, offset % 7
-        axes.add_patch(_day_patch(cell, (column, 6 - row), 0.9))
+        corners.append((column, 6 - row))
         if cell.medication:
-            axes.plot(
-                column + 0.45, 6 - row + 0.45, marker=".", markersize=3, color=MEDICATION_MARK
-            )
+            marks.append((column + 0.45, 6 - row + 0.45))
+    _draw_days(axes, cells, corners, 0.9)
+    _draw_medication(axes, marks, marker=".", size=3)
     axes.set_xlim(-0.1, weeks)
     axes.set_ylim(-0.1, 7)
     axes.set_yticks(
@@ -301,15 +373,20 @@ def _draw_heatmap(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None
         spine.set_visible(False)
 
 
-def _draw_weekly(axes: Axes, cells: list[DayCell], labels: ChartLabels) -> None:
+def _draw_weekly(axes: Axes, cells: Sequence[DayCell], labels: ChartLabels) -> None:
     """Headache days per week, with the weeks' trend."""
     first = cells[0].day - timedelta(days=cells[0].day.weekday())
     counts: dict[int, int] = {}
     for cell in cells:
         week = (cell.day - first).days // 7
         counts[week] = counts.get(week, 0) + int(cell.headache)
-    weeks = sorted(counts)
-    axes.bar(weeks, [counts[w] for w in weeks], color="#b2182b", width=0.7)
+    # One collection of bars (axes.bar makes an artist per week).
+    bars = [
+        [(week - 0.35, 0.0), (week + 0.35, 0.0), (week + 0.35, count), (week - 0.35, count)]
+        for week, count in sorted(counts.items())
+    ]
+    axes.add_collection(PolyCollection(bars, facecolors="#b2182b", linewidths=0))
+    axes.autoscale_view(scaley=False)
     axes.set_ylim(0, 7)
     axes.set_yticks([0, 7], ["0", "7"], fontsize=FONT_PT, color=INK)
     axes.set_xticks([])

@@ -13,7 +13,14 @@ from telegram import InlineKeyboardButton
 from bot.domain.dispatch import occurrence_code
 from bot.domain.medications import DrugClass, IntakeStatus, MedicationRecord
 from bot.domain.profiles import ReminderKind
-from bot.views.callbacks import Action, clock_code
+from bot.views.callbacks import (
+    MEDS_ACUTE,
+    MEDS_PREVENTIVE,
+    MEDS_WALKTHROUGH,
+    Action,
+    MedsOp,
+    clock_code,
+)
 from bot.views.i18n import Translator
 from bot.views.labels import drug_class
 from bot.views.lists import page_of
@@ -25,9 +32,9 @@ from bot.views.timefmt import local_clock
 # Dose-time buttons offered for a preventive.
 DOSE_TIME_CHOICES = (time(8, 0), time(9, 0), time(12, 0), time(20, 0), time(21, 0), time(22, 0))
 TAKEN, SKIPPED, SNOOZE = "t", "s", "z"
-ACUTE, PREVENTIVE = "a", "p"
+ACUTE, PREVENTIVE = MEDS_ACUTE, MEDS_PREVENTIVE
 MEDS_PER_PAGE = 10  # medications per page of /meds (a line and a button each)
-WALKTHROUGH = "w"
+WALKTHROUGH = MEDS_WALKTHROUGH
 
 
 def describe(tr: Translator, med: MedicationRecord, times: list[time]) -> Html:
@@ -52,9 +59,9 @@ def meds_list(
     shown, page, pages = page_of(meds, page, MEDS_PER_PAGE)
     paging = []
     if page > 0:
-        paging.append(button(tr._("‹ Previous"), Action.MEDS, "l", page - 1))
+        paging.append(button(tr._("‹ Previous"), Action.MEDS, MedsOp.LIST, page - 1))
     if page < pages - 1:
-        paging.append(button(tr._("More ›"), Action.MEDS, "l", page + 1))
+        paging.append(button(tr._("More ›"), Action.MEDS, MedsOp.LIST, page + 1))
     if meds:
         lines = [tr._("<b>Your medications</b>"), *(describe(tr, m, t) for m, t in shown)]
         if pages > 1:
@@ -68,10 +75,10 @@ def meds_list(
                 "a dose is one tap and preventives get reminders."
             ),
         ]
-    rows = [[button(med.name, Action.MEDS, "o", med.id)] for med, _times in shown]
+    rows = [[button(med.name, Action.MEDS, MedsOp.OPEN, med.id)] for med, _times in shown]
     rows.append(paging)
-    rows.append([button(tr._("➕ Add a medication"), Action.MEDS, "add")])
-    rows.append([button(tr._("Close"), Action.MEDS, "x")])
+    rows.append([button(tr._("➕ Add a medication"), Action.MEDS, MedsOp.ADD)])
+    rows.append([button(tr._("Close"), Action.MEDS, MedsOp.CLOSE)])
     return Screen(Html("\n").join(lines), inline(*rows))
 
 
@@ -104,7 +111,7 @@ def class_question(tr: Translator, med: MedicationRecord, *, walkthrough: bool =
     """Ask which class a medication belongs to."""
     extra = (WALKTHROUGH,) if walkthrough else ()
     buttons = [
-        button(drug_class(tr, value), Action.MEDS, "c", med.id, value, *extra)
+        button(drug_class(tr, value), Action.MEDS, MedsOp.SET_CLASS, med.id, value, *extra)
         for value in DrugClass
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
@@ -127,8 +134,17 @@ def kind_question(tr: Translator, med: MedicationRecord, *, walkthrough: bool = 
             name=escape(med.name),
         ),
         inline(
-            [button(tr._("For attacks"), Action.MEDS, "k", med.id, ACUTE, *extra)],
-            [button(tr._("Every day (preventive)"), Action.MEDS, "k", med.id, PREVENTIVE, *extra)],
+            [button(tr._("For attacks"), Action.MEDS, MedsOp.SET_KIND, med.id, ACUTE, *extra)],
+            [
+                button(
+                    tr._("Every day (preventive)"),
+                    Action.MEDS,
+                    MedsOp.SET_KIND,
+                    med.id,
+                    PREVENTIVE,
+                    *extra,
+                )
+            ],
         ),
     )
 
@@ -142,7 +158,15 @@ def dose_prompt(tr: Translator, med: MedicationRecord, *, walkthrough: bool = Fa
             name=escape(med.name),
         ),
         inline(
-            [button(tr._("Skip"), Action.MEDS, "ds" if walkthrough else "o", med.id, WALKTHROUGH)]
+            [
+                button(
+                    tr._("Skip"),
+                    Action.MEDS,
+                    MedsOp.SKIP_DOSE if walkthrough else "o",
+                    med.id,
+                    WALKTHROUGH,
+                )
+            ]
         ),
     )
 
@@ -165,15 +189,16 @@ def rename_prompt(tr: Translator, med: MedicationRecord) -> Screen:
 def time_question(tr: Translator, med: MedicationRecord) -> Screen:
     """Ask when to remind the user of a preventive dose."""
     buttons = [
-        button(format_clock(t), Action.MEDS, "t", med.id, clock_code(t)) for t in DOSE_TIME_CHOICES
+        button(format_clock(t), Action.MEDS, MedsOp.ADD_TIME, med.id, clock_code(t))
+        for t in DOSE_TIME_CHOICES
     ]
     return Screen(
         tr._("When should I remind you to take <b>{name}</b>?", name=escape(med.name)),
         inline(
             buttons[:3],
             buttons[3:],
-            [button(tr._("Another time: I'll type it"), Action.MEDS, "tt", med.id)],
-            [button(tr._("No reminder"), Action.MEDS, "o", med.id)],
+            [button(tr._("Another time: I'll type it"), Action.MEDS, MedsOp.TYPE_TIME, med.id)],
+            [button(tr._("No reminder"), Action.MEDS, MedsOp.OPEN, med.id)],
         ),
     )
 
@@ -218,31 +243,33 @@ def card(
         )
     rows = [
         [
-            button(tr._("Rename"), Action.MEDS, "rn", med.id),
-            button(tr._("Kind"), Action.MEDS, "cc", med.id),
-            button(tr._("Dose"), Action.MEDS, "cd", med.id),
+            button(tr._("Rename"), Action.MEDS, MedsOp.RENAME, med.id),
+            button(tr._("Kind"), Action.MEDS, MedsOp.ASK_CLASS, med.id),
+            button(tr._("Dose"), Action.MEDS, MedsOp.ASK_DOSE, med.id),
         ],
         [
-            button(tr._("Make it preventive"), Action.MEDS, "k", med.id, PREVENTIVE)
+            button(tr._("Make it preventive"), Action.MEDS, MedsOp.SET_KIND, med.id, PREVENTIVE)
             if not med.is_preventive
-            else button(tr._("Make it for attacks"), Action.MEDS, "k", med.id, ACUTE)
+            else button(tr._("Make it for attacks"), Action.MEDS, MedsOp.SET_KIND, med.id, ACUTE)
         ],
     ]
     if med.is_preventive:
-        rows.append([button(tr._("⏰ Add a reminder time"), Action.MEDS, "at", med.id)])
+        rows.append([button(tr._("⏰ Add a reminder time"), Action.MEDS, MedsOp.ASK_TIME, med.id)])
         rows.extend(
             [
                 button(
                     tr._("Stop the {clock} reminder", clock=format_clock(t)),
                     Action.MEDS,
-                    "rt",
+                    MedsOp.REMOVE_TIME,
                     reminder_id,
                 )
             ]
             for reminder_id, t in times
         )
-    rows.append([button(tr._("🗄 Archive (keeps its history)"), Action.MEDS, "ar", med.id)])
-    rows.append([button(tr._("« All medications"), Action.MEDS, "l")])
+    rows.append(
+        [button(tr._("🗄 Archive (keeps its history)"), Action.MEDS, MedsOp.ARCHIVE, med.id)]
+    )
+    rows.append([button(tr._("« All medications"), Action.MEDS, MedsOp.LIST)])
     return Screen(Html("\n").join(lines), inline(*rows))
 
 
@@ -259,7 +286,7 @@ def archived(tr: Translator, med: MedicationRecord) -> Screen:
             "you logged stay in your diary. Adding it again brings it back.",
             name=escape(med.name),
         ),
-        inline([button(tr._("« All medications"), Action.MEDS, "l")]),
+        inline([button(tr._("« All medications"), Action.MEDS, MedsOp.LIST)]),
     )
 
 

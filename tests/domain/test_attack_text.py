@@ -26,7 +26,7 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
         ("🤕 Migraine!!", AttackIntent()),
         ("bad migraine", AttackIntent()),
         ("I have a headache", AttackIntent()),
-        ("migraine at work", AttackIntent()),
+        ("migraine at work", AttackIntent(not_understood=("at work",))),
         # Intensity.
         ("migraine 7", AttackIntent(intensity=7)),
         ("migraine 0", AttackIntent(intensity=0)),
@@ -73,9 +73,9 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
         ("migraine since 1.1.1900 10:00", AttackIntent(start_not_understood=True)),
         ("migraine since 19.11. 10:00", AttackIntent(started_at=utc(2026, 11, 19, 9))),
         ("migraine since 17.11. 10:00", AttackIntent(start_not_understood=True)),
-        ("migraine for ages", AttackIntent()),
-        ("migraine like long ago", AttackIntent()),
-        ("migraine 5 for ages", AttackIntent(intensity=5)),
+        ("migraine for ages", AttackIntent(not_understood=("for ages",))),
+        ("migraine like long ago", AttackIntent(not_understood=("like long ago",))),
+        ("migraine 5 for ages", AttackIntent(intensity=5, not_understood=("for ages",))),
         # Not an attack report.
         ("hello", None),
         ("", None),

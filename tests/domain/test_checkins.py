@@ -3,6 +3,9 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from bot.domain.checkins import (
+    NO_CHANGES,
+    AnswerQuestion,
+    CheckinChanges,
     CheckinRecord,
     CheckinStatus,
     HeadacheAnswer,
@@ -12,6 +15,7 @@ from bot.domain.checkins import (
     attack_start,
     checkin_day,
     parse_sleep_hours,
+    question_after,
     start_hour_choices,
     step_after,
 )
@@ -168,3 +172,34 @@ def test_naive_now_is_refused() -> None:
 )
 def test_checkin_day(fired_on: date, local_time: time, expected: date) -> None:
     assert checkin_day(fired_on, local_time) == expected
+
+
+SLEPT = CheckinRecord(
+    1,
+    1,
+    date(2026, 11, 20),
+    CheckinStatus.ANSWERED,
+    sleep_hours=7.0,
+    sleep_quality=SleepQuality.OK,
+)
+
+
+# What follows a stored answer (the check-in's order is step_after's): a factor
+# tick stays on the factors question; Done moves on; known sleep is not asked again, unless the
+# sleep hours were just changed (then their quality follows).
+@pytest.mark.parametrize(
+    ("step", "changes", "headache", "expected"),
+    [
+        (Step.FACTORS, CheckinChanges(caffeine=True), None, Step.FACTORS),
+        (Step.FACTORS, CheckinChanges(caffeine=False), None, Step.FACTORS),
+        (Step.FACTORS, NO_CHANGES, None, Step.DONE),
+        (Step.HEADACHE, CheckinChanges(headache=False), HeadacheAnswer.NO, Step.FACTORS),
+        (Step.HEADACHE, NO_CHANGES, HeadacheAnswer.LOG_NOW, Step.ATTACK_TIME),
+        (Step.SLEEP_HOURS, CheckinChanges(sleep_hours=8.0), None, Step.SLEEP_QUALITY),
+    ],
+)
+def test_question_after(
+    step: Step, changes: CheckinChanges, headache: HeadacheAnswer | None, expected: Step
+) -> None:
+    command = AnswerQuestion(1, step, changes, headache=headache)
+    assert question_after(command, SLEPT, has_preventives=False) is expected

@@ -14,7 +14,7 @@ from bot.domain.profiles import ReminderKind
 from bot.storage import checkins, dispatch
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade_database
-from bot.storage.models import CheckIn, Reminder, User
+from bot.storage.models import CheckIn, QueuedReminder, Reminder, User
 from tests.pg import postgres_url_or_skip, throwaway_postgres_database
 
 DUE = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
@@ -50,7 +50,7 @@ def add_users(engine: Engine, count: int, *, due: datetime = DUE) -> None:
 def claim(engine: Engine, now: datetime, limit: int = 100) -> list[Outcome]:
     with Session(engine) as session:
         claimed = dispatch.claim_due(
-            session=session, now=now, limit=limit, kinds=KINDS, default_timezone="UTC"
+            session=session, now=now, limit=limit, kinds=KINDS, default_timezone="UTC", owner="me"
         )
         session.commit()
     return [c.outcome for c in claimed]
@@ -63,9 +63,14 @@ def test_claim_once_then_next_day(migrated: Engine) -> None:
     assert claim(migrated, DUE + timedelta(minutes=1)) == []
     with Session(migrated) as session:
         rows = session.exec(select(Reminder)).all()
+        queued = session.exec(select(QueuedReminder)).all()
+    # Claimed is not fired: the count moves when the message is sent (start_sending).
     assert {(r.next_fire_at, r.fire_count, r.last_fired_at) for r in rows} == {
-        (DUE + timedelta(days=1), 1, DUE)
+        (DUE + timedelta(days=1), 0, None)
     }
+    assert sorted((q.reminder_id, q.state, q.owner) for q in queued) == [
+        (r.id, "queued", "me") for r in sorted(rows, key=lambda r: r.id or 0)
+    ]
     assert claim(migrated, DUE + timedelta(days=1, hours=3)) == [Outcome.SKIP_LATE] * 3
 
 
@@ -113,10 +118,6 @@ def test_open_checkins_marks_earlier_pending_missed(migrated: Engine) -> None:
         session.commit()
         rows = session.exec(select(CheckIn).order_by(col(CheckIn.local_date))).all()
     assert [row.status for row in rows] == ["missed", "pending"]
-    with Session(migrated) as session, pytest.raises(ValueError, match="not check-in answers"):
-        checkins.answer_checkin(
-            session=session, user_id=user_id, checkin_id=first.id, now=DUE, changes={"x": 1}
-        )
 
 
 @pytest.mark.postgres
@@ -154,3 +155,95 @@ def test_two_dispatchers_on_one_postgresql_database_send_each_reminder_once() ->
         finally:
             for engine in engines:
                 engine.dispose()
+
+
+def _queue_states(engine: Engine) -> list[tuple[str, str | None]]:
+    with Session(engine) as session:
+        rows = session.exec(select(QueuedReminder).order_by(col(QueuedReminder.id))).all()
+    return [(row.state, row.owner) for row in rows]
+
+
+def test_queued_reminder_is_sent_by_its_owner_once_and_counted_then(migrated: Engine) -> None:
+    add_users(migrated, 1)
+    claim(migrated, DUE)
+    with Session(migrated) as session:
+        [queue_id] = session.exec(select(QueuedReminder.id)).all()
+        assert queue_id is not None
+        assert (
+            dispatch.start_sending(
+                session=session, queue_id=queue_id, owner="other", now=DUE, default_timezone="UTC"
+            )
+            is None
+        )
+        sending = dispatch.start_sending(
+            session=session, queue_id=queue_id, owner="me", now=DUE, default_timezone="UTC"
+        )
+        assert sending is not None
+        dispatch.mark_fired(session=session, reminder_id=sending.reminder_id, now=DUE)
+        again = dispatch.start_sending(
+            session=session, queue_id=queue_id, owner="me", now=DUE, default_timezone="UTC"
+        )
+        session.commit()
+        reminder = session.exec(select(Reminder)).one()
+    assert again is None
+    assert (reminder.fire_count, reminder.last_fired_at) == (1, DUE)
+    assert _queue_states(migrated) == [("sending", "me")]
+    with Session(migrated) as session:
+        dispatch.finish(session=session, queue_id=queue_id)
+        session.commit()
+    assert _queue_states(migrated) == []
+
+
+def test_released_rows_are_taken_over_and_a_dead_owners_in_flight_row_dropped(
+    migrated: Engine,
+) -> None:
+    add_users(migrated, 3)
+    claim(migrated, DUE)
+    later = DUE + timedelta(seconds=5)
+    with Session(migrated) as session:
+        first, *_ = session.exec(select(QueuedReminder.id).order_by(col(QueuedReminder.id)))
+        assert first is not None
+        assert dispatch.start_sending(
+            session=session, queue_id=first, owner="me", now=DUE, default_timezone="UTC"
+        )
+        # Nobody else may take the rows of a live owner within its lease.
+        taken, dropped = dispatch.take_over(
+            session=session, owner="new", now=later, gone=(), stale_before=DUE, limit=10
+        )
+        assert (taken, dropped) == ([], 0)
+        assert dispatch.release(session=session, owner="me") == 2
+        session.commit()
+    assert _queue_states(migrated) == [("sending", "me"), ("queued", None), ("queued", None)]
+    with Session(migrated) as session:
+        taken, dropped = dispatch.take_over(
+            session=session, owner="new", now=later, gone={"me"}, stale_before=DUE, limit=10
+        )
+        session.commit()
+    assert (len(taken), dropped) == (2, 1)
+    assert _queue_states(migrated) == [("queued", "new"), ("queued", "new")]
+
+
+def test_rows_of_an_owner_that_stopped_renewing_are_taken_over(migrated: Engine) -> None:
+    add_users(migrated, 2)
+    claim(migrated, DUE)
+    with Session(migrated) as session:
+        dispatch.renew(session=session, owner="me", now=DUE + timedelta(seconds=30))
+        taken, _ = dispatch.take_over(
+            session=session,
+            owner="new",
+            now=DUE + timedelta(seconds=40),
+            gone=(),
+            stale_before=DUE + timedelta(seconds=1),
+            limit=10,
+        )
+        assert taken == []
+        taken, _ = dispatch.take_over(
+            session=session,
+            owner="new",
+            now=DUE + timedelta(seconds=120),
+            gone=(),
+            stale_before=DUE + timedelta(seconds=60),
+            limit=1,
+        )
+        assert [message.kind for message in taken] == [ReminderKind.CHECKIN]
+        assert dispatch.queue_owners(session=session) == {"me", "new"}

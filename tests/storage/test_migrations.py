@@ -33,8 +33,8 @@ def _table_names(engine: Engine) -> set[str]:
     return set(inspect(engine).get_table_names())
 
 
-def test_head_revision_is_the_initial_migration() -> None:
-    assert head_revision() == "0001"
+def test_head_revision_is_the_dispatch_queue_migration() -> None:
+    assert head_revision() == "0002_i14perf_dispatch_queue"
 
 
 def test_upgrade_from_empty_reaches_head_and_creates_every_table(engine: Engine) -> None:
@@ -46,7 +46,7 @@ def test_upgrade_from_empty_reaches_head_and_creates_every_table(engine: Engine)
     assert current_revision(engine) == head_revision()
     assert _table_names(engine) == MODEL_TABLES | {"alembic_version"}
     assert "users" in MODEL_TABLES
-    assert len(MODEL_TABLES) == 10
+    assert len(MODEL_TABLES) == 11
 
 
 def test_upgrade_twice_is_a_no_op_and_keeps_data(engine: Engine) -> None:

@@ -14,7 +14,7 @@ from bot.domain.checkins import Factor, SleepQuality
 from bot.domain.medications import DrugClass, Effect
 from bot.domain.periods import last_days, parse_period
 from bot.domain.summary import PeriodSummary, build_summary
-from bot.views.charts import HEADACHE_FREE, UNKNOWN, render_summary_chart
+from bot.views.charts import HEADACHE_FREE, UNKNOWN, UNKNOWN_EDGE, render_summary_chart
 from bot.views.charts import DayCell as ChartDay
 from bot.views.i18n import translator
 from bot.views.summary import (
@@ -267,6 +267,24 @@ def test_unrecorded_days_are_never_drawn_as_good_days() -> None:
     assert legend_only < _pixels_of(good, HEADACHE_FREE) / 20
     assert _pixels_of(unknown, UNKNOWN) > 20 * _pixels_of(good, UNKNOWN)
     assert chart_labels(EN, week).no_record == "not recorded (unknown)"
+
+
+def test_unknown_days_are_hatched_and_an_unchanged_chart_is_not_drawn_again() -> None:
+    week = last_days(7, today=FRIDAY)
+    cells = [
+        ChartDay(day=day, headache=False, intensity=None, medication=False, headache_free=False)
+        for day in week.dates()
+    ]
+    unknown = render_summary_chart(cells, chart_labels(EN, week))
+    good = render_summary_chart(
+        [replace(cell, headache_free=True) for cell in cells], chart_labels(EN, week)
+    )
+    # The hatching's lines are drawn in the edge colour, over the unknown days only.
+    assert _pixels_of(unknown, UNKNOWN_EDGE) > 20 * max(_pixels_of(good, UNKNOWN_EDGE), 1)
+    # Equal cells and labels: the very same image, from the cache; any change draws anew.
+    assert render_summary_chart(list(cells), chart_labels(EN, week)) is unknown
+    changed = [replace(cells[0], medication=True), *cells[1:]]
+    assert render_summary_chart(changed, chart_labels(EN, week)) != unknown
 
 
 def _poor_sleep_month() -> PeriodSummary:
