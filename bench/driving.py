@@ -16,17 +16,17 @@ from bot.sandbox import BotApiEmulator, SentMessage, SimUser, UserAction
 REPLY_TIMEOUT_SECONDS = 60.0
 
 # The attack-logging flow of issue 8, one update per step, each answered by one message sent or
-# edited (and each a database write): /log, intensity, where, Done, quality, activity,
-# symptoms Done, medication Skip, triggers Done, card Done.
+# edited (and each a database write): /log, intensity, medication Skip, where, Done, quality,
+# activity, symptoms Done, triggers Done, card Done.
 ATTACK_FLOW: tuple[tuple[str, str], ...] = (
     ("say", "/log"),
     ("tap", "7"),
+    ("tap", "Skip ›"),
     ("tap", "Left"),
     ("tap", "Done ›"),
     ("tap", "Throbbing / pulsating"),
     ("tap", "Yes, worse"),
     ("tap", "Done ›"),
-    ("tap", "Skip ›"),
     ("tap", "Done ›"),
     ("tap", "✓ Done"),
 )

@@ -26,6 +26,7 @@ from telegram.ext import Application
 
 from bot.domain.dispatch import QueuedMessage
 from bot.domain.profiles import ReminderKind
+from bot.domain.wallclock import local_date_of
 from bot.handlers.base import SERVICES_KEY, Context
 from bot.handlers.summary import render_summary
 from bot.outbox import Envelope, Outbox
@@ -37,7 +38,8 @@ from bot.views import checkin as checkin_views
 from bot.views import followups as followup_views
 from bot.views import meds as meds_views
 from bot.views.i18n import translator
-from bot.views.screens import Screen
+from bot.views.reminders import off_button
+from bot.views.screens import Screen, inline
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +76,10 @@ def render(delivery: Delivery, ctx: ServiceContext) -> Screen | None:
     claim = delivery.claim
     tr = translator(claim.language)
     if claim.kind is ReminderKind.CHECKIN and delivery.checkin is not None:
-        return checkin_views.headache_question(tr, delivery.checkin, with_off=True)
+        today = local_date_of(ctx.clock.now(), claim.tz)
+        return checkin_views.headache_question(
+            tr, delivery.checkin, with_off=True, yesterday=delivery.checkin.local_date < today
+        )
     if claim.kind is ReminderKind.MORNING_SLEEP and delivery.checkin is not None:
         return checkin_views.sleep_hours_question(tr, delivery.checkin, morning=True)
     if (
@@ -185,12 +190,18 @@ async def _send_recap(bot: Bot, ctx: ServiceContext, delivery: Delivery) -> None
     result = await asyncio.to_thread(summary_service.last_week, ctx, user_id=claim.user_id)
     if not result.summary.has_records:
         return
-    chart, screen = await render_summary(translator(claim.language), result.summary)
+    tr = translator(claim.language)
+    chart, screen = await render_summary(tr, result.summary)
     if chart is not None:
         await bot.send_photo(
             chat_id=claim.chat_id, photo=InputFile(chart, filename="weekly-recap.png")
         )
-    await bot.send_message(chat_id=claim.chat_id, text=screen.text, parse_mode="HTML")
+    await bot.send_message(
+        chat_id=claim.chat_id,
+        text=screen.text,
+        parse_mode="HTML",
+        reply_markup=inline([off_button(tr, ReminderKind.RECAP)]),
+    )
 
 
 async def stop_dispatch(application: AnyApplication) -> int:

@@ -33,16 +33,19 @@ class Step(StrEnum):
     CARD = "card"
 
 
+# Ordered by what matters most mid-attack (issue 16): how bad it is, then what was taken for
+# it (a triptan works best taken early, so recording it must not wait behind six detail
+# screens), then the details that can wait.
 QUESTIONS: tuple[Step, ...] = (
     Step.INTENSITY,
+    Step.MEDICATION,
+    Step.EFFECT,
     Step.WHERE,
     Step.QUALITY,
     Step.ACTIVITY,
     Step.SYMPTOMS,
     Step.AURA,
     Step.TWITCHING,
-    Step.MEDICATION,
-    Step.EFFECT,
     Step.TRIGGERS,
 )
 

@@ -25,6 +25,10 @@ FEWEST_SLEEP_HOURS = SLEEP_HOUR_CHOICES[0]
 MOST_SLEEP_HOURS = SLEEP_HOUR_CHOICES[-1]
 # "Roughly when did it start?" offers these local hours (those not yet past are left out).
 START_HOUR_CHOICES = (6, 9, 12, 15, 18, 21)
+# An evening check-in set this early in the night (00:00-03:59) is still about the evening
+# before: someone who checks in at 00:30 is closing the day that just ended, not asking
+# "Headache today?" about a day a few minutes old (the diary day ends at bedtime).
+NEW_DAY_STARTS = time(4, 0)
 # A check-in can be answered this long after its day (its buttons keep working until then).
 ANSWERABLE_FOR = timedelta(days=62)
 
@@ -101,6 +105,7 @@ def step_after(
     morning: bool = False,
     has_preventives: bool = False,
     sleep_known: bool = False,
+    preventive_known: bool = False,
 ) -> Step:
     """The question that follows ``step`` in the evening check-in (or the morning question).
 
@@ -110,6 +115,8 @@ def step_after(
         morning: Whether this is the morning sleep question (which ends after sleep).
         has_preventives: Whether the user takes preventive medication.
         sleep_known: Whether sleep was already answered today (by the morning question).
+        preventive_known: Whether today's preventive dose is already recorded as taken (the
+            dose reminder's "Taken"); the check-in then does not ask it again.
     """
     if step is Step.HEADACHE and headache is HeadacheAnswer.LOG_NOW:
         return Step.ATTACK_TIME
@@ -119,7 +126,11 @@ def step_after(
         return Step.SLEEP_QUALITY
     if morning:
         return Step.DONE
-    if step in (Step.HEADACHE, Step.ATTACK_TIME, Step.SLEEP_QUALITY) and has_preventives:
+    if (
+        step in (Step.HEADACHE, Step.ATTACK_TIME, Step.SLEEP_QUALITY)
+        and has_preventives
+        and not preventive_known
+    ):
         return Step.PREVENTIVE
     if step is Step.FACTORS:
         return Step.DONE
@@ -160,6 +171,14 @@ def answerable(day: date, *, tz: str, now: datetime) -> bool:
     """Whether a check-in for ``day`` may still be answered (not in the future, not too old)."""
     today = local_date_of(now, tz)
     return today - timedelta(days=ANSWERABLE_FOR.days) <= day <= today
+
+
+def checkin_day(fired_on: date, local_time: time) -> date:
+    """The day an evening check-in at ``local_time``, firing on ``fired_on``, asks about.
+
+    A check-in set between midnight and :data:`NEW_DAY_STARTS` belongs to the evening before.
+    """
+    return fired_on - timedelta(days=1) if local_time < NEW_DAY_STARTS else fired_on
 
 
 @dataclass(frozen=True)
@@ -218,9 +237,16 @@ CheckinCommand = GoToQuestion | AnswerQuestion | LogAttackAt
 
 
 def question_after(
-    command: AnswerQuestion, record: CheckinRecord, *, has_preventives: bool
+    command: AnswerQuestion,
+    record: CheckinRecord,
+    *,
+    has_preventives: bool,
+    preventive_known: bool = False,
 ) -> Step:
-    """The question shown after ``command`` was stored on ``record`` (as it was before)."""
+    """The question shown after ``command`` was stored on ``record`` (as it was before).
+
+    ``preventive_known``: the day's preventive dose is already recorded as taken.
+    """
     if command.step is Step.FACTORS and command.changes != NO_CHANGES:
         return Step.FACTORS  # a tick: the same question, the tick shown
     return step_after(
@@ -228,5 +254,6 @@ def question_after(
         headache=command.headache,
         morning=command.morning,
         has_preventives=has_preventives,
+        preventive_known=preventive_known,
         sleep_known=record.sleep_known and command.step is not Step.SLEEP_HOURS,
     )

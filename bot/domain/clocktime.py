@@ -51,3 +51,21 @@ def parse_clock_time(text: str) -> time | None:
     if meridiem == "p":
         hour += HOURS_PER_HALF_DAY
     return time(hour, minute)
+
+
+_BARE_HOUR_PATTERN = re.compile(r"^(?P<hour>\d{1,2})\s*(?:h|hrs|o\s?clock)?$")
+
+
+def bare_hour_readings(text: str) -> tuple[time, time] | None:
+    """The two readings of a bare hour from 1 to 12 ("9": 09:00 or 21:00), else ``None``.
+
+    A bare "9" for an evening check-in is ambiguous; "09", "9:00", "21" and "9pm" are not:
+    a leading zero, minutes or an hour past 12 say which is meant.
+    """
+    match = _BARE_HOUR_PATTERN.match(" ".join(text.strip().lower().split()))
+    if match is None or match["hour"].startswith("0"):
+        return None
+    hour = int(match["hour"])
+    if not 1 <= hour <= HOURS_PER_HALF_DAY:
+        return None
+    return time(hour % HOURS_PER_HALF_DAY), time(hour % HOURS_PER_HALF_DAY + HOURS_PER_HALF_DAY)

@@ -6,8 +6,15 @@ Two kinds of reminder rows exist (docs/architecture.md, decision 2):
   morning sleep question, a preventive's dose time). They fire at that time even inside quiet
   hours: the user picked the time, which is the more specific wish (a 23:00 bedtime pill must
   not wait until 07:30). After firing they move to the next local occurrence, DST-safely.
-* **one-shot** ones at a time the bot chose (an attack follow-up, a snoozed dose). Quiet hours
-  apply to them: one falling due inside quiet hours waits until the quiet hours end.
+* **one-shot** ones at a time the bot chose (an attack follow-up). Quiet hours apply to them:
+  one falling due inside quiet hours waits until the quiet hours end. A snoozed dose is a
+  one-shot too, but the user chose it ("ask me in 30 minutes"), so, like a chosen time, it is
+  sent when asked for, quiet hours or not (``quiet_exempt``), and the snooze message's "I'll ask
+  again at 22:50" is true.
+
+Catching up after downtime never sends into quiet hours: inside them a repeating reminder is
+sent only on time (at most :data:`ON_TIME_SLACK` after its time); a 21:00 check-in found at
+22:43, or a 02:15 dose reminder found at 03:58, is skipped.
 
 Either kind, found more than :data:`~bot.domain.schedule.MISSED_REMINDER_GRACE` late (the bot
 was down), is skipped rather than sent; nothing is ever sent twice because the row is advanced
@@ -40,6 +47,7 @@ class Outcome(StrEnum):
     SKIP_LATE = "skip_late"
     WAIT_QUIET = "wait_quiet"
     SKIP_OFF = "skip_off"
+    SKIP_QUIET = "skip_quiet"
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,8 @@ class DueRule:
     tz: str
     quiet_start: time
     quiet_end: time
+    # A one-shot the user asked for (a snoozed dose): quiet hours do not hold it back.
+    quiet_exempt: bool = False
 
     @property
     def repeating(self) -> bool:
@@ -116,6 +126,12 @@ class ReminderEntry:
     attack_id: int | None = None
 
 
+# Inside quiet hours a repeating reminder is sent only this close to its own time: later than
+# that it is a catch-up after downtime, and a catch-up never wakes anyone (issue 16). Ten minutes
+# covers the dispatcher's 10 s tick and its 60 s misfire grace with room to spare.
+ON_TIME_SLACK = timedelta(minutes=10)
+
+
 def plan_firing(
     rule: DueRule, *, now: datetime, grace: timedelta = MISSED_REMINDER_GRACE
 ) -> Firing:
@@ -133,14 +149,19 @@ def plan_firing(
     require_aware(now)
     day = local_date_of(rule.due_at, rule.tz)
     late = late_policy(due_at=rule.due_at, now=now, grace=grace) is LatePolicy.SKIP
+    quiet = in_quiet_hours(now, tz=rule.tz, quiet_start=rule.quiet_start, quiet_end=rule.quiet_end)
     if rule.local_time is not None:
         following = next_fire_time(
             local_time=rule.local_time, weekdays=rule.weekdays, tz=rule.tz, after=now
         )
-        return Firing(Outcome.SKIP_LATE if late else Outcome.SEND, following, day)
+        if late:
+            return Firing(Outcome.SKIP_LATE, following, day)
+        if quiet and now - rule.due_at > ON_TIME_SLACK:
+            return Firing(Outcome.SKIP_QUIET, following, day)
+        return Firing(Outcome.SEND, following, day)
     if late:
         return Firing(Outcome.SKIP_LATE, None, day)
-    if in_quiet_hours(now, tz=rule.tz, quiet_start=rule.quiet_start, quiet_end=rule.quiet_end):
+    if quiet and not rule.quiet_exempt:
         resume = end_of_quiet_hours(
             now, tz=rule.tz, quiet_start=rule.quiet_start, quiet_end=rule.quiet_end
         )

@@ -6,7 +6,7 @@ from datetime import time
 
 from telegram import Update
 
-from bot.domain.clocktime import parse_clock_time
+from bot.domain.clocktime import bare_hour_readings, parse_clock_time
 from bot.domain.profiles import OnboardingStep, UserProfile
 from bot.domain.timezones import is_valid_timezone, likely_timezones, resolve_timezone
 from bot.handlers.base import Context, current_user, edit, send, services, tr_for
@@ -145,6 +145,10 @@ async def on_checkin_time_typed(update: Update, context: Context, profile: UserP
     message = update.effective_message
     assert message is not None
     typed = (message.text or "").strip()
+    readings = bare_hour_readings(typed)
+    if readings is not None:
+        await send(update, context, onboarding.checkin_which_hour(tr_for(profile), readings))
+        return
     local_time = parse_clock_time(typed)
     if local_time is None:
         tr = tr_for(profile)

@@ -19,7 +19,7 @@ from bot.services import profiles
 from bot.services import reminders as reminder_service
 from bot.views import common
 from bot.views import reminders as views
-from bot.views.callbacks import clock_from_code, decode
+from bot.views.callbacks import clock_from_code, decode, record_id_arg
 from bot.views.screens import Screen
 
 
@@ -35,6 +35,7 @@ def overview_screen(context: Context, profile: UserProfile) -> Screen:
         quiet=(ov.profile.quiet_start, ov.profile.quiet_end),
         tz=ov.timezone,
         now=ctx.clock.now(),
+        paused=not ov.profile.reachable,
     )
 
 
@@ -67,7 +68,24 @@ async def on_reminders_button(update: Update, context: Context) -> None:
     args = callback.args if callback else ()
     op = args[0] if args else ""
     kind = _kind(args[1]) if len(args) > 1 else None
-    if op in ("off", "on") and kind is not None:
+    med_id = record_id_arg(args[2]) if len(args) > 2 else None
+    if op in ("off", "on") and kind is ReminderKind.MEDICATION and med_id is not None:
+        # One medication's "turn off dose reminders": only that medication's.
+        ov = reminder_service.set_kind_enabled(
+            ctx, user_id=profile.id, kind=kind, enabled=op == "on", medication_id=med_id
+        )
+        med = ov.medications.get(med_id)
+        if med is None:
+            await query.answer(common.stale_button(tr), show_alert=True)
+            return
+        await query.answer()
+        await edit(
+            query,
+            views.medication_turned_off(tr, med)
+            if op == "off"
+            else views.medication_turned_on(tr, med),
+        )
+    elif op in ("off", "on") and kind is not None:
         reminder_service.set_kind_enabled(ctx, user_id=profile.id, kind=kind, enabled=op == "on")
         await query.answer()
         await edit(query, views.turned_off(tr, kind) if op == "off" else views.turned_on(tr, kind))

@@ -42,17 +42,24 @@ class CheckinState:
     timezone: str
     has_preventives: bool
     answerable: bool
+    # The day's preventive dose is already recorded as taken (the dose reminder's "Taken").
+    preventive_known: bool = False
 
 
 def _state(ctx: ServiceContext, session: Any, record: CheckinRecord) -> CheckinState:
     profile = users.get_user(session=session, user_id=record.user_id)
     tz = profile.timezone or ctx.default_timezone
+    start, end = local_day_bounds(record.local_date, tz)
     return CheckinState(
         checkin=record,
         profile=profile,
         timezone=tz,
         has_preventives=medlist.has_preventives(session=session, user_id=record.user_id),
         answerable=answerable(record.local_date, tz=tz, now=ctx.clock.now()),
+        preventive_known=record.preventive_taken is None
+        and medlist.preventive_taken_between(
+            session=session, user_id=record.user_id, start=start, end=end
+        ),
     )
 
 
@@ -141,7 +148,12 @@ def _go(
 def _answer(
     ctx: ServiceContext, session: DbSession, state: CheckinState, command: AnswerQuestion
 ) -> Shown:
-    step = question_after(command, state.checkin, has_preventives=state.has_preventives)
+    step = question_after(
+        command,
+        state.checkin,
+        has_preventives=state.has_preventives,
+        preventive_known=state.preventive_known,
+    )
     if command.changes == NO_CHANGES:
         return Shown(state, step, command.morning)
     updated = checkins.answer_checkin(
@@ -181,6 +193,7 @@ def _log_attack(
         AnswerQuestion(state.checkin.id, Step.ATTACK_TIME, NO_CHANGES),
         state.checkin,
         has_preventives=state.has_preventives,
+        preventive_known=state.preventive_known,
     )
     return replace(shown, step=following, logged_at=started_at)
 

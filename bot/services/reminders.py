@@ -122,6 +122,17 @@ class Claimed:
     rows: int
 
 
+def _already_known(kind: ReminderKind, record: CheckinRecord) -> bool:
+    """Whether what this check-in (or morning question) asks is already answered for its day.
+
+    A check-in time or timezone moved after the day was answered makes the reminder fire again
+    for the same day; never ask what is already known.
+    """
+    if kind is ReminderKind.MORNING_SLEEP:
+        return record.sleep_known
+    return record.headache is not None
+
+
 def claim_due(ctx: ServiceContext, *, limit: int, owner: str = "") -> Claimed:
     """Claim up to ``limit`` due reminders and queue those to send for ``owner``.
 
@@ -224,7 +235,8 @@ def _delivery(
         opened = checkins.open_checkins(
             session=session, wanted=[(claim.user_id, claim.local_date)], now=now
         )
-        return Delivery(claim, checkin=opened[(claim.user_id, claim.local_date)])
+        record = opened[(claim.user_id, claim.local_date)]
+        return None if _already_known(claim.kind, record) else Delivery(claim, checkin=record)
     if claim.kind is ReminderKind.MEDICATION:
         medication = (
             medications.get_medication(
@@ -276,9 +288,17 @@ def overview(ctx: ServiceContext, *, user_id: int) -> Overview:
 
 
 def set_kind_enabled(
-    ctx: ServiceContext, *, user_id: int, kind: ReminderKind, enabled: bool
+    ctx: ServiceContext,
+    *,
+    user_id: int,
+    kind: ReminderKind,
+    enabled: bool,
+    medication_id: int | None = None,
 ) -> Overview:
-    """Switch every reminder of ``kind`` on or off in one go (times are kept for later)."""
+    """Switch every reminder of ``kind`` on or off in one go (times are kept for later).
+
+    With ``medication_id`` (dose reminders only), only that medication's reminders switch.
+    """
     now = ctx.clock.now()
     with ctx.database.transaction() as session:
         profile = users.get_user(session=session, user_id=user_id)
@@ -294,6 +314,8 @@ def set_kind_enabled(
                 if med.archived
             }
             for entry in dispatch.list_entries(session=session, user_id=user_id, kind=kind):
+                if medication_id is not None and entry.medication_id != medication_id:
+                    continue
                 if entry.local_time is None:
                     if not enabled and kind is ReminderKind.MEDICATION:  # a snoozed dose
                         dispatch.delete_entry(

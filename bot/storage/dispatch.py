@@ -29,6 +29,7 @@ from datetime import datetime, time
 from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
+from bot.domain.checkins import checkin_day
 from bot.domain.dispatch import (
     ClaimedReminder,
     DueRule,
@@ -122,9 +123,13 @@ def claim_due(
                 tz=tz,
                 quiet_start=user.quiet_start,
                 quiet_end=user.quiet_end,
+                quiet_exempt=kind is ReminderKind.MEDICATION and reminder.local_time is None,
             ),
             now=now,
         )
+        local_date = firing.local_date
+        if kind is ReminderKind.CHECKIN and reminder.local_time is not None:
+            local_date = checkin_day(local_date, reminder.local_time)
         outcome = firing.outcome
         if kind is ReminderKind.FOLLOWUP and user.id in off:
             outcome = Outcome.SKIP_OFF
@@ -155,7 +160,7 @@ def claim_due(
                 reminder_id=reminder.id,
                 kind=kind.value,
                 due_at=due_at,
-                local_date=firing.local_date,
+                local_date=local_date,
                 medication_id=reminder.medication_id,
                 attack_id=reminder.attack_id,
                 occurrence=occurrence if kind is ReminderKind.MEDICATION else None,
@@ -176,7 +181,7 @@ def claim_due(
                 language=user.language,
                 tz=tz,
                 due_at=due_at,
-                local_date=firing.local_date,
+                local_date=local_date,
                 fire_count=reminder.fire_count,
                 medication_id=reminder.medication_id,
                 attack_id=reminder.attack_id,

@@ -118,6 +118,27 @@ def record_scheduled_dose(
     return before, status
 
 
+def preventive_taken_between(
+    *, session: Session, user_id: int, start: datetime, end: datetime
+) -> bool:
+    """Whether a scheduled preventive dose in [start, end) is recorded as taken."""
+    return (
+        session.exec(
+            select(MedicationIntake.id)
+            .join(Medication, col(Medication.id) == col(MedicationIntake.medication_id))
+            .where(
+                MedicationIntake.user_id == user_id,
+                col(Medication.is_preventive).is_(True),
+                col(MedicationIntake.attack_id).is_(None),
+                MedicationIntake.status == IntakeStatus.TAKEN.value,
+                col(MedicationIntake.taken_at) >= start,
+                col(MedicationIntake.taken_at) < end,
+            )
+        ).first()
+        is not None
+    )
+
+
 def has_preventives(*, session: Session, user_id: int) -> bool:
     """Whether the user's current list holds a preventive medication."""
     return (

@@ -81,7 +81,9 @@ def _heading(tr: Translator, record: CheckinRecord, *, morning: bool = False) ->
     return bold(title) + " · " + day_name(tr, record.local_date)
 
 
-def headache_question(tr: Translator, record: CheckinRecord, *, with_off: bool = False) -> Screen:
+def headache_question(
+    tr: Translator, record: CheckinRecord, *, with_off: bool = False, yesterday: bool = False
+) -> Screen:
     """The check-in's first question."""
     cid = record.id
     rows = [
@@ -107,7 +109,8 @@ def headache_question(tr: Translator, record: CheckinRecord, *, with_off: bool =
     ]
     if with_off:
         rows.append(_off_row(tr, ReminderKind.CHECKIN))
-    return Screen(_heading(tr, record) + "\n" + tr._("Headache today?"), inline(*rows))
+    asked = tr._("Headache yesterday?") if yesterday else tr._("Headache today?")
+    return Screen(_heading(tr, record) + "\n" + asked, inline(*rows))
 
 
 def attack_time_question(tr: Translator, record: CheckinRecord, hours: list[int]) -> Screen:

@@ -8,11 +8,13 @@ from bot.domain.attack_flow import Step
 from bot.domain.attacks import AttackDetails
 from bot.domain.followups import FollowupAnswer
 from bot.domain.medications import Effect, IntakeRecord
+from bot.domain.profiles import ReminderKind
 from bot.views import labels
 from bot.views.attack_card import EDIT, attack_button, header
 from bot.views.callbacks import Action
 from bot.views.i18n import Translator
 from bot.views.markup import Html, escape
+from bot.views.reminders import off_button
 from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import local_clock
 
@@ -29,6 +31,7 @@ def question(tr: Translator, details: AttackDetails, *, now: datetime) -> Screen
                 button(tr._("Worse"), Action.FOLLOWUP, attack_id, FollowupAnswer.WORSE),
             ],
             [button(tr._("It's over"), Action.FOLLOWUP, attack_id, FollowupAnswer.OVER)],
+            [off_button(tr, ReminderKind.FOLLOWUP)],
         ),
     )
 

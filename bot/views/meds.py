@@ -42,7 +42,10 @@ def describe(tr: Translator, med: MedicationRecord, times: list[time]) -> Html:
     parts = [bold(med.name), drug_class(tr, med.drug_class)]
     if med.usual_dose:
         parts.append(escape(med.usual_dose))
-    parts.append(tr._("preventive") if med.is_preventive else tr._("acute"))
+    if med.drug_class is not DrugClass.PREVENTIVE:
+        # A class named "Preventive" already says it ("Propranolol · Preventive", not
+        # "Propranolol · Preventive · preventive").
+        parts.append(tr._("preventive") if med.is_preventive else tr._("acute"))
     line = Html(" · ").join(parts)
     if times:
         line += " · ⏰ " + Html(", ").join(format_clock(t) for t in times)
@@ -316,6 +319,7 @@ def _dose_buttons(
                     Action.REMINDERS,
                     "off",
                     ReminderKind.MEDICATION.value,
+                    med.id,
                 )
             ]
         )

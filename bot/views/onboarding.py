@@ -149,6 +149,19 @@ def checkin_time_invalid(tr: Translator, typed: str) -> Screen:
     )
 
 
+def checkin_which_hour(tr: Translator, readings: tuple[time, time]) -> Screen:
+    """A typed bare hour ("9") could be morning or evening: ask which."""
+    return Screen(
+        tr._("Which do you mean?"),
+        inline(
+            [
+                button(format_clock(reading), Action.CHECKIN_SET, clock_code(reading))
+                for reading in readings
+            ]
+        ),
+    )
+
+
 def checkin_set(tr: Translator, local_time: time | None) -> Screen:
     """Confirm the check-in choice."""
     if local_time is None:

@@ -17,7 +17,7 @@ from bot.views.i18n import Translator
 from bot.views.markup import Html, bold, escape
 from bot.views.onboarding import format_clock
 from bot.views.screens import Screen, button, inline
-from bot.views.settings import weekly_at
+from bot.views.settings import quiet_hours_line, weekly_at
 from bot.views.timefmt import when
 
 MORNING_CHOICES = (time(7, 0), time(8, 0), time(9, 0), time(10, 0))
@@ -66,13 +66,39 @@ def overview(
     quiet: tuple[time, time],
     tz: str,
     now: datetime,
+    paused: bool = False,
 ) -> Screen:
-    """Everything scheduled for the user, in their local time, with one-tap switches."""
+    """Everything scheduled for the user, in their local time, with one-tap switches.
+
+    ``paused``: the user's last reminder could not be delivered (they blocked the bot); the
+    card says so instead of listing "next" times that will not come.
+    """
 
     def of(kind: ReminderKind) -> list[ReminderEntry]:
         return [e for e in entries if e.kind is kind]
 
     lines: list[str] = [bold(tr._("Your reminders")) + " · " + tz]
+    if paused:
+        lines.append(
+            tr._(
+                "⏸ Paused: my last reminder could not reach you. They start again from now "
+                "when you write or tap anything."
+            )
+        )
+        now_entries = [e for e in entries if e.local_time is not None]
+        entries = [
+            ReminderEntry(
+                id=e.id,
+                kind=e.kind,
+                enabled=e.enabled,
+                local_time=e.local_time,
+                weekdays=e.weekdays,
+                next_fire_at=None,
+                medication_id=e.medication_id,
+                attack_id=e.attack_id,
+            )
+            for e in now_entries
+        ]
     lines.append(_daily_line(tr, tr._("Evening check-in"), of(ReminderKind.CHECKIN), tz, now))
     lines.append(
         _daily_line(tr, tr._("Morning sleep question"), of(ReminderKind.MORNING_SLEEP), tz, now)
@@ -128,16 +154,7 @@ def overview(
     else:
         lines.append(tr._("Attack follow-ups: on (about 2 h after an attack or a dose)"))
     start, end = quiet
-    lines.append(
-        tr._("Quiet hours: none")
-        if start == end
-        else tr._(
-            "Quiet hours: {start}-{end}. Follow-ups and snoozed reminders wait until they end; "
-            "times you chose yourself are kept.",
-            start=format_clock(start),
-            end=format_clock(end),
-        )
-    )
+    lines.append(quiet_hours_line(tr, start, end))
 
     def switch(kind: ReminderKind, on: bool) -> list[InlineKeyboardButton]:
         label = (
@@ -174,6 +191,43 @@ def turned_off(tr: Translator, kind: ReminderKind) -> Screen:
     )
 
 
+def medication_turned_off(tr: Translator, med: MedicationRecord) -> Screen:
+    """Confirm one medication's dose reminders were switched off from one of its messages."""
+    return Screen(
+        tr._(
+            "Dose reminders for <b>{name}</b> are off; other medications keep theirs. "
+            "/reminders turns them back on.",
+            name=escape(med.name),
+        ),
+        inline(
+            [button(tr._("Undo"), Action.REMINDERS, "on", ReminderKind.MEDICATION.value, med.id)],
+            [
+                button(
+                    tr._("🔕 Turn off all dose reminders"),
+                    Action.REMINDERS,
+                    "off",
+                    ReminderKind.MEDICATION.value,
+                )
+            ],
+        ),
+    )
+
+
+def medication_turned_on(tr: Translator, med: MedicationRecord) -> Screen:
+    """Confirm one medication's dose reminders are back on."""
+    return Screen(tr._("Dose reminders for <b>{name}</b> are on again.", name=escape(med.name)))
+
+
+def off_button(tr: Translator, kind: ReminderKind) -> InlineKeyboardButton:
+    """The "turn these off" button under a follow-up or weekly recap."""
+    label = (
+        tr._("🔕 Turn off follow-ups")
+        if kind is ReminderKind.FOLLOWUP
+        else tr._("🔕 Turn off weekly recaps")
+    )
+    return button(label, Action.REMINDERS, "off", kind.value)
+
+
 def turned_on(tr: Translator, kind: ReminderKind) -> Screen:
     """Confirm a reminder kind was switched back on."""
     return Screen(tr._("{what} are on again.", what=kind_name(tr, kind)))
@@ -201,7 +255,8 @@ def quiet_start_question(tr: Translator) -> Screen:
     ]
     return Screen(
         tr._(
-            "Quiet hours: I hold back follow-ups and snoozed reminders then. When do they start?"
+            "Quiet hours: I hold back attack follow-ups then (times you chose yourself are "
+            "kept). When do they start?"
         ),
         inline(
             buttons[:3], buttons[3:], [button(tr._("No quiet hours"), Action.QUIET_HOURS, NONE)]

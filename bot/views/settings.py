@@ -15,6 +15,18 @@ from bot.views.screens import Screen, button, inline
 from bot.views.timefmt import babel_locale
 
 
+def quiet_hours_line(tr: Translator, start: time, end: time) -> str:
+    """What quiet hours mean, worded the same in /settings and /reminders."""
+    if start == end:
+        return tr._("Quiet hours: none")
+    return tr._(
+        "Quiet hours: {start}-{end}. Attack follow-ups wait until they end; times you chose "
+        "yourself (check-in, dose times, a snooze) are kept.",
+        start=format_clock(start),
+        end=format_clock(end),
+    )
+
+
 def settings_card(
     tr: Translator,
     *,
@@ -35,11 +47,7 @@ def settings_card(
         tr._("Timezone: {zone}", zone=escape(zone_label(timezone, now))),
         tr._("Evening check-in: {when}", when=checkin_text),
         tr._("Weekly recap: {when}", when=recap_when(tr, recap)),
-        tr._(
-            "Quiet hours: {start}-{end} (no reminders then)",
-            start=format_clock(profile.quiet_start),
-            end=format_clock(profile.quiet_end),
-        ),
+        quiet_hours_line(tr, profile.quiet_start, profile.quiet_end),
     ]
     return Screen(
         Html("\n").join(lines),

@@ -132,13 +132,14 @@ DOSE = IntakeRecord(
         (SetAuraFollowed(followed=True), OPEN, True, (), Step.AURA),
         (SetSymptom("nausea", True), OPEN, True, (), Step.SYMPTOMS),
         (Move(Step.QUALITY, advance=False), OPEN, True, (), Step.QUALITY),
-        (Move(Step.INTENSITY, advance=True), OPEN, True, (), Step.WHERE),
+        # Medication right after intensity: what matters most mid-attack (issue 16).
+        (Move(Step.INTENSITY, advance=True), OPEN, True, (), Step.MEDICATION),
         (SetAnswer(Step.ACTIVITY, AttackChanges()), OPEN, True, (), Step.SYMPTOMS),
-        (SymptomsDone(), OPEN, True, (), Step.MEDICATION),
+        (SymptomsDone(), OPEN, True, (), Step.TRIGGERS),
         (SymptomsDone(), OPEN, False, (), Step.CARD),
         # An ended attack with a dose of unknown effect asks the 2 h effect after medication.
         (Move(Step.MEDICATION, advance=True), ENDED, True, (DOSE,), Step.EFFECT),
-        (Move(Step.MEDICATION, advance=True), ENDED, True, (), Step.TRIGGERS),
+        (Move(Step.MEDICATION, advance=True), ENDED, True, (), Step.WHERE),
     ],
 )
 def test_the_screen_after_an_answer(

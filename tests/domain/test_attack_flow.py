@@ -43,19 +43,21 @@ DOSE = (_dose(),)
 @pytest.mark.parametrize(
     ("current", "attack", "expected"),
     [
-        (Step.INTENSITY, PLAIN, Step.WHERE),
+        # Mid-attack, what matters most first: intensity, then medication (issue 16), then
+        # the details that can wait.
+        (Step.INTENSITY, PLAIN, Step.MEDICATION),
+        (Step.MEDICATION, PLAIN, Step.WHERE),
+        (Step.EFFECT, PLAIN, Step.WHERE),
         (Step.WHERE, PLAIN, Step.QUALITY),
         (Step.QUALITY, PLAIN, Step.ACTIVITY),
         (Step.ACTIVITY, PLAIN, Step.SYMPTOMS),
-        (Step.SYMPTOMS, PLAIN, Step.MEDICATION),
+        (Step.SYMPTOMS, PLAIN, Step.TRIGGERS),
         (Step.SYMPTOMS, AURA, Step.AURA),
         (Step.SYMPTOMS, TWITCH, Step.TWITCHING),
         (Step.SYMPTOMS, BOTH, Step.AURA),
         (Step.AURA, BOTH, Step.TWITCHING),
-        (Step.AURA, AURA, Step.MEDICATION),
-        (Step.TWITCHING, BOTH, Step.MEDICATION),
-        (Step.MEDICATION, PLAIN, Step.TRIGGERS),
-        (Step.EFFECT, PLAIN, Step.TRIGGERS),
+        (Step.AURA, AURA, Step.TRIGGERS),
+        (Step.TWITCHING, BOTH, Step.TRIGGERS),
         (Step.TRIGGERS, PLAIN, Step.CARD),
         # Screens outside the question order lead back to the card.
         (Step.RED_FLAGS, PLAIN, Step.CARD),
@@ -100,7 +102,7 @@ def test_effect_is_asked_for_past_attacks_with_a_dose(
     attack: AttackRecord, intakes: tuple[IntakeRecord, ...], expected: bool
 ) -> None:
     assert applies(Step.EFFECT, attack, intakes) is expected
-    following = Step.EFFECT if expected else Step.TRIGGERS
+    following = Step.EFFECT if expected else Step.WHERE
     assert next_step(Step.MEDICATION, attack, intakes) is following
 
 

@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -13,6 +13,7 @@ from bot.domain.checkins import (
     Step,
     answerable,
     attack_start,
+    checkin_day,
     parse_sleep_hours,
     question_after,
     start_hour_choices,
@@ -49,6 +50,23 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
             Step.PREVENTIVE,
         ),
         (Step.ATTACK_TIME, {"sleep_known": True}, Step.FACTORS),
+        # A preventive dose already recorded as taken today (the dose reminder's "Taken") is
+        # not asked again: never ask what is already known (issue 16).
+        (
+            Step.SLEEP_QUALITY,
+            {"has_preventives": True, "preventive_known": True},
+            Step.FACTORS,
+        ),
+        (
+            Step.HEADACHE,
+            {
+                "headache": HeadacheAnswer.NO,
+                "sleep_known": True,
+                "has_preventives": True,
+                "preventive_known": True,
+            },
+            Step.FACTORS,
+        ),
         # The morning question is sleep only.
         (Step.SLEEP_HOURS, {"morning": True}, Step.SLEEP_QUALITY),
         (Step.SLEEP_QUALITY, {"morning": True, "has_preventives": True}, Step.DONE),
@@ -136,6 +154,24 @@ def test_naive_now_is_refused() -> None:
         start_hour_choices(date(2026, 1, 15), tz=BERLIN, now=datetime(2026, 1, 15))
     with pytest.raises(ValueError, match="aware"):
         attack_start(date(2026, 1, 15), 3, tz=BERLIN, now=datetime(2026, 1, 15))
+
+
+@pytest.mark.parametrize(
+    ("fired_on", "local_time", "expected"),
+    [
+        # An evening check-in belongs to the day it fires on...
+        (date(2026, 1, 15), time(21, 0), date(2026, 1, 15)),
+        (date(2026, 1, 15), time(23, 59), date(2026, 1, 15)),
+        (date(2026, 1, 15), time(4, 0), date(2026, 1, 15)),
+        # ...but one set after midnight (00:00-03:59) closes the evening before (PRODUCT.md:
+        # one check-in per local day; the diary day ends at bedtime).
+        (date(2026, 1, 16), time(0, 0), date(2026, 1, 15)),
+        (date(2026, 1, 16), time(0, 30), date(2026, 1, 15)),
+        (date(2026, 3, 1), time(3, 59), date(2026, 2, 28)),
+    ],
+)
+def test_checkin_day(fired_on: date, local_time: time, expected: date) -> None:
+    assert checkin_day(fired_on, local_time) == expected
 
 
 SLEPT = CheckinRecord(

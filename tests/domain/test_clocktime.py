@@ -2,7 +2,7 @@ from datetime import time
 
 import pytest
 
-from bot.domain.clocktime import parse_clock_time
+from bot.domain.clocktime import bare_hour_readings, parse_clock_time
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,30 @@ from bot.domain.clocktime import parse_clock_time
 )
 def test_parse_clock_time(text: str, expected: time | None) -> None:
     assert parse_clock_time(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare hour from 1 to 12 could be morning or evening: ask (issue 16: "9" for the
+        # evening check-in was saved as 09:00 without a question).
+        ("9", (time(9, 0), time(21, 0))),
+        (" 9 ", (time(9, 0), time(21, 0))),
+        ("9h", (time(9, 0), time(21, 0))),
+        ("1", (time(1, 0), time(13, 0))),
+        ("12", (time(0, 0), time(12, 0))),
+        # Anything that says which it is: not ambiguous.
+        ("09", None),
+        ("0", None),
+        ("13", None),
+        ("21", None),
+        ("9:00", None),
+        ("9pm", None),
+        ("9am", None),
+        ("noon", None),
+        ("nine", None),
+        ("", None),
+    ],
+)
+def test_bare_hour_readings(text: str, expected: tuple[time, time] | None) -> None:
+    assert bare_hour_readings(text) == expected

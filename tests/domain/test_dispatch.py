@@ -51,10 +51,10 @@ def rule(
             utc(2026, 1, 15, 20, 0),
             Firing(Outcome.SEND, utc(2026, 1, 16, 20, 0), date(2026, 1, 15)),
         ),
-        # Late under 2 h (the bot was down): still sent, for its own day.
+        # Late under 2 h (the bot was down): still sent, for its own day (before quiet hours).
         (
             rule(utc(2026, 1, 15, 20, 0)),
-            utc(2026, 1, 15, 21, 59),
+            utc(2026, 1, 15, 21, 29),
             Firing(Outcome.SEND, utc(2026, 1, 16, 20, 0), date(2026, 1, 15)),
         ),
         # Exactly 2 h late and later: skipped, never twice.
@@ -71,7 +71,7 @@ def rule(
         ),
         # A late evening check-in sent after local midnight still asks about its own day.
         (
-            rule(utc(2026, 1, 15, 22, 30), local_time=time(23, 30)),
+            rule(utc(2026, 1, 15, 22, 30), local_time=time(23, 30), quiet=(time(0), time(0))),
             utc(2026, 1, 15, 23, 15),
             Firing(Outcome.SEND, utc(2026, 1, 16, 22, 30), date(2026, 1, 15)),
         ),
@@ -80,6 +80,31 @@ def rule(
             rule(utc(2026, 1, 15, 22, 0), local_time=time(23, 0)),
             utc(2026, 1, 15, 22, 0),
             Firing(Outcome.SEND, utc(2026, 1, 16, 22, 0), date(2026, 1, 15)),
+        ),
+        # Catch-up after downtime never sends into quiet hours (22:30-07:30): a 21:00 check-in
+        # found at 22:43 is skipped (issue 16)...
+        (
+            rule(utc(2026, 1, 15, 20, 0)),
+            utc(2026, 1, 15, 21, 43),
+            Firing(Outcome.SKIP_QUIET, utc(2026, 1, 16, 20, 0), date(2026, 1, 15)),
+        ),
+        # ...and so is a 02:15 reminder (a chosen time inside them) found at 03:58...
+        (
+            rule(utc(2026, 1, 16, 1, 15), local_time=time(2, 15)),
+            utc(2026, 1, 16, 2, 58),
+            Firing(Outcome.SKIP_QUIET, utc(2026, 1, 17, 1, 15), date(2026, 1, 16)),
+        ),
+        # ...while on time (within ON_TIME_SLACK, 10 min) the chosen 02:15 is still sent.
+        (
+            rule(utc(2026, 1, 16, 1, 15), local_time=time(2, 15)),
+            utc(2026, 1, 16, 1, 25),
+            Firing(Outcome.SEND, utc(2026, 1, 17, 1, 15), date(2026, 1, 16)),
+        ),
+        # A late catch-up outside quiet hours is still sent.
+        (
+            rule(utc(2026, 1, 15, 17, 0), local_time=time(18, 0)),
+            utc(2026, 1, 15, 18, 40),
+            Firing(Outcome.SEND, utc(2026, 1, 16, 17, 0), date(2026, 1, 15)),
         ),
         # New York spring forward: 02:30 does not exist on 03-08; fires 03:00 EDT, then 02:30.
         (
@@ -94,7 +119,7 @@ def rule(
             Firing(Outcome.SEND, utc(2026, 11, 2, 6, 30), date(2026, 11, 1)),
         ),
         (
-            rule(utc(2026, 11, 1, 5, 30), local_time=time(1, 30), tz=NY),
+            rule(utc(2026, 11, 1, 5, 30), local_time=time(1, 30), tz=NY, quiet=(time(0), time(0))),
             utc(2026, 11, 1, 6, 30),
             Firing(Outcome.SEND, utc(2026, 11, 2, 6, 30), date(2026, 11, 1)),
         ),
@@ -143,6 +168,21 @@ def rule(
             rule(utc(2026, 1, 16, 6, 30), local_time=None),
             utc(2026, 1, 16, 6, 30),
             Firing(Outcome.SEND, None, date(2026, 1, 16)),
+        ),
+        # A snoozed dose is the user's explicit wish: sent at its time even in quiet hours,
+        # as the snooze message promised.
+        (
+            DueRule(
+                local_time=None,
+                weekdays=EVERY_DAY,
+                due_at=utc(2026, 1, 15, 21, 50),
+                tz=BERLIN,
+                quiet_start=QUIET[0],
+                quiet_end=QUIET[1],
+                quiet_exempt=True,
+            ),
+            utc(2026, 1, 15, 21, 50),
+            Firing(Outcome.SEND, None, date(2026, 1, 15)),
         ),
         # No quiet hours (start == end): a one-shot at night is sent.
         (

@@ -47,6 +47,13 @@ async def test_every_question_answered_then_the_card(
     await onboard(bot, ann)
     await bot.say(ann, "/log")
     screen = texts(await bot.tap(ann, "7"))[0]
+    # Medication comes right after intensity: what matters most mid-attack.
+    assert screen.endswith("Did you take anything for it? Tap what you took.")
+    await bot.tap(ann, "Sumatriptan")
+    clock.advance(timedelta(minutes=5))
+    screen = texts(await bot.tap(ann, "Just now"))[0]
+    assert "Taken for this attack:\n• Sumatriptan 50 mg at 14:05" in screen
+    screen = texts(await bot.tap(ann, "Done ›"))[0]
     assert screen.endswith("Where does it hurt? Tap all that apply.")
     # Multi-select edits the same message in place.
     message_id = ann.last_message.message_id
@@ -74,12 +81,6 @@ async def test_every_question_answered_then_the_card(
     replies = texts(await bot.say(ann, "left eyelid flickering"))
     assert "✎ Change the description" in [b for row in ann.inline_buttons() for b in row]
     assert "About the muscle twitching" in replies[0]
-    screen = texts(await bot.tap(ann, "Done ›"))[0]
-    assert screen.endswith("Did you take anything for it? Tap what you took.")
-    await bot.tap(ann, "Sumatriptan")
-    clock.advance(timedelta(minutes=5))
-    screen = texts(await bot.tap(ann, "Just now"))[0]
-    assert "Taken for this attack:\n• Sumatriptan 50 mg at 14:05" in screen
     screen = texts(await bot.tap(ann, "Done ›"))[0]
     assert "Anything that might have set it off?" in screen
     await bot.tap(ann, "Poor sleep")
@@ -166,9 +167,9 @@ async def test_typed_attack_with_start_time_and_intensity(
     ann = emulator.user(4004, "Ann")
     await onboard(bot, ann)
     screen = texts(await bot.say(ann, "headache 5/10 since 11:30"))[0]
-    # The intensity is known, so the first question is where it hurts.
+    # The intensity is known, so the first question is the medication.
     assert screen.startswith("🤕 Attack since 11:30 (2 h 30 min so far) · saved")
-    assert screen.endswith("Where does it hurt? Tap all that apply.")
+    assert screen.endswith("Did you take anything for it? Tap what you took.")
     [attack] = attack_rows(bot, 4004)
     assert attack.started_at == datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
     assert attack.peak_intensity == 5
@@ -266,6 +267,7 @@ async def test_restart_mid_flow_and_the_old_buttons_still_work(
         await onboard(first, ann)
         await first.say(ann, "/log")
         await first.tap(ann, "9")
+        await first.tap(ann, "Skip ›")  # the medication
         where = ann.last_message
         await first.tap(ann, "Right", message=where)
     async with SandboxBot(settings, emulator=emulator, clock=clock) as second:

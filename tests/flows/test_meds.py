@@ -147,8 +147,8 @@ async def test_reminders_lists_everything_in_local_time(
         "Topiramate: 20:00 (next: 20:00)\n"
         "Weekly recap: Sundays at 19:00 (next: Sun 22 Nov 19:00)\n"
         "Attack follow-ups: on (about 2 h after an attack or a dose)\n"
-        "Quiet hours: 22:30-07:30. Follow-ups and snoozed reminders wait until they end; "
-        "times you chose yourself are kept."
+        "Quiet hours: 22:30-07:30. Attack follow-ups wait until they end; times you chose "
+        "yourself (check-in, dose times, a snooze) are kept."
     ]
     assert ann.inline_buttons() == [
         ["🔕 Evening check-ins off"],

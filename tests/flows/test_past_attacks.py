@@ -91,12 +91,6 @@ async def test_past_attack_asks_whether_the_medication_worked(
     await bot.tap(ann, "2 hours later")
     # A 2-hour attack with every migraine feature: untreated it would be too short (ICHD-3 1.1 B).
     await bot.tap(ann, "7")
-    await bot.tap(ann, "Left")
-    await bot.tap(ann, "Done ›")
-    await bot.tap(ann, "Throbbing / pulsating")
-    await bot.tap(ann, "Yes, worse")
-    await bot.tap(ann, "Nausea")
-    await bot.tap(ann, "Done ›")
     await bot.tap(ann, "Sumatriptan")
     await bot.tap(ann, "At its start (15:00)")
     screen = texts(await bot.tap(ann, "Done ›"))[0]
@@ -107,6 +101,13 @@ async def test_past_attack_asks_whether_the_medication_worked(
         ["No"],
     ]
     screen = texts(await bot.tap(ann, "Yes: pain gone within 2 h"))[0]
+    assert screen.endswith("Where does it hurt? Tap all that apply.")
+    await bot.tap(ann, "Left")
+    await bot.tap(ann, "Done ›")
+    await bot.tap(ann, "Throbbing / pulsating")
+    await bot.tap(ann, "Yes, worse")
+    await bot.tap(ann, "Nausea")
+    screen = texts(await bot.tap(ann, "Done ›"))[0]
     assert screen.endswith("Anything that might have set it off? Tap all that apply.")
     [intake] = intakes(bot)
     assert intake.effect_2h == "pain_free"

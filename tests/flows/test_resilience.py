@@ -52,7 +52,9 @@ async def test_button_pressed_twice_changes_nothing_twice(
     assert texts(replies) == [
         "Settings\nLanguage: English\nTimezone: UTC · 13:00\n"
         "Evening check-in: every day at 20:00\n"
-        "Weekly recap: Sundays at 19:00\nQuiet hours: 22:30-07:30 (no reminders then)"
+        "Weekly recap: Sundays at 19:00\nQuiet hours: 22:30-07:30. Attack follow-ups wait "
+        "until they end; times you chose "
+        "yourself (check-in, dose times, a snooze) are kept."
     ]
     with db_session(bot) as session:
         user = session.exec(select(User).where(User.telegram_id == 3002)).one()

@@ -30,7 +30,8 @@ async def test_settings_card_shows_current_choices(
         "Timezone: Berlin · 14:00\n"
         "Evening check-in: every day at 20:00\n"
         "Weekly recap: Sundays at 19:00\n"
-        "Quiet hours: 22:30-07:30 (no reminders then)"
+        "Quiet hours: 22:30-07:30. Attack follow-ups wait until they end; times you chose "
+        "yourself (check-in, dose times, a snooze) are kept."
     ]
     assert ann.inline_buttons() == [
         ["Change timezone", "Language"],

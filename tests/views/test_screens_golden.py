@@ -140,7 +140,8 @@ def test_settings_card_with_a_checkin() -> None:
         "Timezone: Berlin · 13:00\n"
         "Evening check-in: every day at 20:30\n"
         "Weekly recap: Fridays at 20:30\n"
-        "Quiet hours: 22:00-07:30 (no reminders then)"
+        "Quiet hours: 22:00-07:30. Attack follow-ups wait until they end; times you chose "
+        "yourself (check-in, dose times, a snooze) are kept."
     )
     assert inline_rows(screen) == SETTINGS_BUTTONS
 
@@ -165,7 +166,8 @@ def test_settings_card_with_checkins_off(checkin: ReminderRule | None) -> None:
         "Timezone: Kolkata · 17:30\n"
         "Evening check-in: off\n"
         "Weekly recap: off\n"
-        "Quiet hours: 23:15-06:00 (no reminders then)"
+        "Quiet hours: 23:15-06:00. Attack follow-ups wait until they end; times you chose "
+        "yourself (check-in, dose times, a snooze) are kept."
     )
     assert inline_rows(screen) == SETTINGS_BUTTONS
 
