@@ -1,6 +1,6 @@
 """Preventive medication adherence: doses taken against doses scheduled in a period.
 
-CLINICAL.md ("What guidelines say a diary should record") lists preventive medication
+docs/clinical.md ("What guidelines say a diary should record") lists preventive medication
 adherence. Scheduled doses come from the user's dose reminders (a local time and weekdays each),
 counted from when the reminder was set up and never past ``now``; taken and skipped doses are
 the "Taken" / "Skip" answers stored as intakes of that medication. The reminders in force

@@ -1,7 +1,7 @@
 """Which local calendar days count as headache, migraine, medication or headache-free days.
 
-These are the standard outcome measures (CLINICAL.md "Outcome measures"): monthly headache days
-(MHD), monthly migraine days (MMD) and acute-medication days (AMD). Every count is of distinct
+These are the standard outcome measures (docs/clinical.md "Outcome measures"): monthly headache
+days (MHD), monthly migraine days (MMD) and acute-medication days (AMD). Every count is of distinct
 *local dates* in the user's timezone, so a 25-hour DST day is still one day, and an attack from
 22:00 to 03:00 touches two days.
 
@@ -45,7 +45,7 @@ from bot.domain.periods import Period
 from bot.domain.wallclock import local_date_of
 
 ONE_DAY = timedelta(days=1)
-# Leiden e-diary migraine-day rule 3 (CLINICAL.md): acute migraine-specific medication taken.
+# Leiden e-diary migraine-day rule 3 (docs/clinical.md): acute migraine-specific medication taken.
 MIGRAINE_SPECIFIC_CLASSES = frozenset(
     {DrugClass.TRIPTAN, DrugClass.ERGOT, DrugClass.GEPANT, DrugClass.DITAN}
 )

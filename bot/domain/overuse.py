@@ -15,7 +15,7 @@ Decisions:
   (they still count as acute-medication days in :mod:`bot.domain.days`).
 * 8.2.6 (several groups, none overused alone) applies only when at least two groups were used
   in the window and none is over its own threshold; its count is the distinct days with any
-  grouped drug. Its threshold is 10 (CLINICAL.md marks the figure unverified; an older
+  grouped drug. Its threshold is 10 (docs/clinical.md marks the figure unverified; an older
   appendix said 15), so it is a named constant.
 * "> 3 months" is judged on consecutive 30-day windows ending on the day asked about (the
   caller may also pass calendar-month windows to :func:`sustained_overuse`).
@@ -41,7 +41,7 @@ MOH_TRIPTAN_DAYS = 10  # ICHD-3 8.2.2
 MOH_SIMPLE_ANALGESIC_DAYS = 15  # ICHD-3 8.2.3 (paracetamol, aspirin, other NSAIDs together)
 MOH_OPIOID_DAYS = 10  # ICHD-3 8.2.4
 MOH_COMBINATION_DAYS = 10  # ICHD-3 8.2.5
-MOH_MULTIPLE_DAYS = 10  # ICHD-3 8.2.6 (CLINICAL.md: unverified; older appendix quoted 15)
+MOH_MULTIPLE_DAYS = 10  # ICHD-3 8.2.6 (docs/clinical.md: unverified; older appendix quoted 15)
 WARN_TEN_DAY_GROUPS_AT = 8  # docs/architecture.md: warn at 8 of 10
 WARN_SIMPLE_ANALGESIC_AT = 12  # docs/architecture.md: warn at 12 of 15
 MOH_SUSTAINED_MONTHS = 3  # docs/architecture.md "3 consecutive months"; ICHD-3 8.2 B "> 3 months"

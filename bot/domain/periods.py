@@ -22,7 +22,7 @@ MONTH_WORD = "month"
 # The earliest calendar month /summary accepts ("2026-10"); older is a typo, not a diary.
 EARLIEST_YEAR = 2000
 # The month of the month-by-month numbers: 30 days, the convention of "monthly" headache days
-# (CLINICAL.md "Outcome measures": MHD, MMD, AMD are counted per 30-day month).
+# (docs/clinical.md "Outcome measures": MHD, MMD, AMD are counted per 30-day month).
 MONTH_BLOCK_DAYS = 30
 _MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")
 

@@ -13,7 +13,7 @@ from bot.domain.medications import DrugClass, IntakeStatus, MedicationRecord
 from bot.domain.periods import Period
 from tests.domain.diary import BERLIN, at, intake
 
-# CLINICAL.md "What guidelines say a diary should record": preventive medication adherence.
+# docs/clinical.md "What guidelines say a diary should record": preventive medication adherence.
 WEEK = Period(date(2026, 3, 23), date(2026, 3, 29))  # Mon-Sun; Berlin springs forward on the 29th
 AFTER = at(date(2026, 3, 30), 12)
 EVERY_DAY = "1111111"

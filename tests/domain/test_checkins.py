@@ -163,8 +163,8 @@ def test_naive_now_is_refused() -> None:
         (date(2026, 1, 15), time(21, 0), date(2026, 1, 15)),
         (date(2026, 1, 15), time(23, 59), date(2026, 1, 15)),
         (date(2026, 1, 15), time(4, 0), date(2026, 1, 15)),
-        # ...but one set after midnight (00:00-03:59) closes the evening before (PRODUCT.md:
-        # one check-in per local day; the diary day ends at bedtime).
+        # ...but one set after midnight (00:00-03:59) closes the evening before (one check-in
+        # per local day; the diary day ends at bedtime).
         (date(2026, 1, 16), time(0, 0), date(2026, 1, 15)),
         (date(2026, 1, 16), time(0, 30), date(2026, 1, 15)),
         (date(2026, 3, 1), time(3, 59), date(2026, 2, 28)),

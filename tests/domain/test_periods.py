@@ -169,7 +169,7 @@ def test_bounds_across_dst(
 @pytest.mark.parametrize(
     ("period", "expected"),
     [
-        # Per-30-day months (CLINICAL.md "Outcome measures"), counted back from the last day.
+        # Per-30-day months (docs/clinical.md "Outcome measures"), counted back from the last day.
         (Period(date(2026, 11, 14), date(2026, 11, 20)), [(date(2026, 11, 14), 7)]),
         (
             last_days(90, today=date(2026, 11, 20)),
