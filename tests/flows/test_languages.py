@@ -15,6 +15,7 @@ from sqlmodel import select
 from telegram import BotCommandScopeChat
 
 from bot.clock import FixedClock
+from bot.domain.medications import KNOWN_MEDICATIONS
 from bot.sandbox import BotApiEmulator, SentMessage
 from bot.sandbox.harness import SandboxBot
 from bot.storage.models import User
@@ -38,8 +39,11 @@ TELEGRAM_CODES = {
     "tr": "tr",
 }
 OTHER_LANGUAGES = sorted(TELEGRAM_CODES)
-# English words that may stand in any language: names, units, classifications, commands.
-ALLOWED_ENGLISH = {"ICHD-3", "IHS", "UTC", "Europe/Berlin"}
+# English words that may stand in any language: names, units, classifications, commands, and
+# the names of medicines (the medication question offers the common ones by name).
+ALLOWED_ENGLISH = {"ICHD-3", "IHS", "UTC", "Europe/Berlin"} | {
+    medicine.name for medicine in KNOWN_MEDICATIONS.values()
+}
 MIN_FRAGMENT = 12
 
 
