@@ -132,7 +132,11 @@ async def start_logging(
             update, context, Screen(Html("\n\n").join(line for line in lines if line), card.markup)
         )
     else:
-        first = Step.INTENSITY if details.attack.peak_intensity is None else Step.WHERE
+        first = (
+            Step.INTENSITY
+            if details.attack.peak_intensity is None
+            else next_step(Step.INTENSITY, details.attack)
+        )
         await send(
             update,
             context,

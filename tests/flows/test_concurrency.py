@@ -44,7 +44,9 @@ async def test_one_users_taps_are_applied_in_the_order_sent(
     await bot.handled(second)
     [attack] = attack_rows(bot, 8001)
     assert attack.peak_intensity == 8
-    assert texts([ann.last_message])[0].endswith("Where does it hurt? Tap all that apply.")
+    assert texts([ann.last_message])[0].endswith(
+        "Did you take anything for it? Tap what you took."
+    )
 
 
 async def test_two_users_never_wait_for_each_other(
@@ -64,12 +66,16 @@ async def test_two_users_never_wait_for_each_other(
     bob.press("5")
     async with asyncio.timeout(GUARD_SECONDS):
         await bob_edited.wait()
-    assert texts([bob.last_message])[0].endswith("Where does it hurt? Tap all that apply.")
+    assert texts([bob.last_message])[0].endswith(
+        "Did you take anything for it? Tap what you took."
+    )
     assert not held.released.is_set()
     assert texts([ann.last_message])[0].endswith("10 the worst imaginable.")
     held.release()
     await bot.handled(ann_tap)
-    assert texts([ann.last_message])[0].endswith("Where does it hurt? Tap all that apply.")
+    assert texts([ann.last_message])[0].endswith(
+        "Did you take anything for it? Tap what you took."
+    )
     assert [a.peak_intensity for a in attack_rows(bot, 8002) + attack_rows(bot, 8003)] == [7, 5]
 
 
@@ -86,6 +92,8 @@ async def test_the_answer_and_the_screen_edit_go_out_together(
     async with asyncio.timeout(GUARD_SECONDS):
         await held.reached.wait()
         await edited.wait()
-    assert texts([ann.last_message])[0].endswith("Where does it hurt? Tap all that apply.")
+    assert texts([ann.last_message])[0].endswith(
+        "Did you take anything for it? Tap what you took."
+    )
     held.release()
     await bot.handled(tap)

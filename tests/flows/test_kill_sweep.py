@@ -88,6 +88,7 @@ async def _sweep(tmp_path: Path, kill_points: list[int]) -> list[str]:
         await onboard(bot, ann)
         await bot.say(ann, "/log")
         await bot.tap(ann, "7")
+        await bot.tap(ann, "Skip ›")  # the medication (asked right after intensity)
     where = ann.last_message
     locations = {
         str(button["callback_data"])
