@@ -108,6 +108,7 @@ class SandboxBot:
         if application is None:
             return
         self._application = None
+        self.emulator.gates.release_all()
         assert application.updater is not None
         if application.updater.running:
             await application.updater.stop()

@@ -13,7 +13,7 @@ from bot.sandbox import BotApiEmulator
 from bot.sandbox.harness import SandboxBot
 from tests.flows.helpers import attack_rows, onboard, texts
 
-GUARD_SECONDS = 10.0  # a hang guard only
+GUARD_SECONDS = 120.0  # a hang guard only, far beyond what a busy machine needs
 
 
 async def _until(condition: object) -> None:
