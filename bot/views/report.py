@@ -273,32 +273,27 @@ def _months(pdf: _ReportPdf, tr: Translator, summary: PeriodSummary) -> None:
     if summary.period.days < MONTH_TABLE_MIN_DAYS:
         return
     _line(pdf, tr._("Month by month (30-day months)"), bold=True, size=10)
-    pdf.set_font(FONT, "", TABLE_PT)
-    with pdf.table(
-        col_widths=(60, 28, 28, 34, 30),
-        width=180,
-        align="LEFT",
-        text_align="RIGHT" if pdf.rtl else "LEFT",
-        line_height=TABLE_LINE_MM,
-        borders_layout="HORIZONTAL_LINES",
-        repeat_headings=1,
-    ) as table:
-        heading = table.row()
-        for text in (
+    _grid(
+        pdf,
+        (60, 28, 28, 34, 30),
+        (
             tr._("Days"),
             tr._("Headache days"),
             tr._("Migraine days"),
             tr._("Acute-medication days"),
             tr._("Days recorded"),
-        ):
-            heading.cell(text)
-        for month in summary.months:
-            row = table.row()
-            row.cell(f"{period_span(tr, month.period)} ({month.period.days})")
-            row.cell(str(month.headache_days))
-            row.cell(str(month.migraine_days))
-            row.cell(str(month.acute_medication_days))
-            row.cell(f"{month.recorded_days}/{month.period.days}")
+        ),
+        [
+            (
+                f"{period_span(tr, month.period)} ({month.period.days})",
+                str(month.headache_days),
+                str(month.migraine_days),
+                str(month.acute_medication_days),
+                f"{month.recorded_days}/{month.period.days}",
+            )
+            for month in summary.months
+        ],
+    )
     pdf.ln(1)
 
 
@@ -383,10 +378,31 @@ def _table(pdf: _ReportPdf, tr: Translator, rows: list[tuple[str, str, str, str,
     if not rows:
         _line(pdf, tr._("No attacks recorded in this period."), size=TABLE_PT)
         return
+    _grid(
+        pdf,
+        (30, 20, 12, 62, 62),
+        (
+            tr._("Start"),
+            tr._("Duration"),
+            tr._("Peak"),
+            tr._("Features"),
+            tr._("Medication (effect at 2 h)"),
+        ),
+        rows,
+    )
+
+
+def _grid(
+    pdf: _ReportPdf,
+    widths: tuple[float, ...],
+    headings: tuple[str, ...],
+    rows: Sequence[tuple[str, ...]],
+) -> None:
+    """A table as wide as its columns: headings repeated on each page, cells wrapped, never cut."""
     pdf.set_font(FONT, "", TABLE_PT)
     with pdf.table(
-        col_widths=(30, 20, 12, 62, 62),
-        width=186,
+        col_widths=widths,
+        width=sum(widths),
         align="LEFT",
         text_align="RIGHT" if pdf.rtl else "LEFT",
         line_height=TABLE_LINE_MM,
@@ -394,13 +410,7 @@ def _table(pdf: _ReportPdf, tr: Translator, rows: list[tuple[str, str, str, str,
         repeat_headings=1,
     ) as table:
         heading = table.row()
-        for text in (
-            tr._("Start"),
-            tr._("Duration"),
-            tr._("Peak"),
-            tr._("Features"),
-            tr._("Medication (effect at 2 h)"),
-        ):
+        for text in headings:
             heading.cell(plain_text(text))
         for values in rows:
             row = table.row()
